@@ -1,0 +1,160 @@
+//! The command line: arguments, loading a document with its catalogue, the index command.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+
+use crate::core::bundled;
+use crate::core::catalogue::Catalogue;
+use crate::core::document::{Document, Source};
+use crate::core::index::{self, Index};
+use crate::core::report::Report;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pilcrow",
+    version,
+    about = "A terminal reader for analysis: the text beside an index of its actors and themes.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// The text to open: a file, or - for standard input (default: the bundled commentary)
+    pub file: Option<PathBuf>,
+    /// A topic catalogue (TOML); default: <file stem>.topics.toml beside the file, if any
+    #[arg(long, value_name = "CATALOGUE")]
+    pub topics: Option<PathBuf>,
+    /// Open a file even if it looks binary
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the actors and themes of a text with the paragraphs that mention them
+    Index {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write deterministic prose-like text of a given size (for benchmarks)
+    #[command(hide = true)]
+    Synth {
+        /// How many bytes to write at least
+        #[arg(long)]
+        bytes: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// A document with its topics and their mentions, ready to show.
+#[derive(Debug)]
+pub struct Loaded {
+    pub document: Document,
+    pub catalogue: Catalogue,
+    pub index: Index,
+    pub title: String,
+    /// Things the user should know that did not stop the load.
+    pub notes: Vec<String>,
+}
+
+/// `<stem>.topics.toml` beside `file`.
+pub fn sibling_catalogue(file: &Path) -> Option<PathBuf> {
+    let stem = file.file_stem()?;
+    let mut name = stem.to_os_string();
+    name.push(".topics.toml");
+    Some(file.with_file_name(name))
+}
+
+/// Loads the document and its catalogue as the arguments ask, and indexes it.
+pub fn load(input: &InputArgs) -> Result<Loaded> {
+    let mut notes = Vec::new();
+    let (document, catalogue) = match &input.file {
+        None => {
+            let catalogue = match &input.topics {
+                Some(path) => Catalogue::load(path)?,
+                None => bundled::catalogue()?,
+            };
+            (bundled::document(), catalogue)
+        }
+        Some(file) => {
+            let document = Document::load(file, input.force)?;
+            let catalogue_path = input.topics.clone().or_else(|| {
+                (document.source() != &Source::Stdin)
+                    .then(|| sibling_catalogue(file))
+                    .flatten()
+                    .filter(|path| path.is_file())
+            });
+            let catalogue = match catalogue_path {
+                Some(path) => Catalogue::load(&path)?,
+                None => {
+                    notes.push(format!(
+                        "no topic catalogue for {}; pass --topics CATALOGUE",
+                        document.source()
+                    ));
+                    Catalogue::default()
+                }
+            };
+            (document, catalogue)
+        }
+    };
+    notes.extend(document.warnings().iter().cloned());
+    let index = index::build(&document, &catalogue.topics);
+    let title = catalogue
+        .metadata
+        .title
+        .clone()
+        .or_else(|| document.first_heading().map(str::to_string))
+        .unwrap_or_else(|| document.display_name());
+    Ok(Loaded {
+        document,
+        catalogue,
+        index,
+        title,
+        notes,
+    })
+}
+
+/// `pilcrow index`: the table or the JSON on standard output.
+pub fn print_index(input: &InputArgs, json: bool) -> Result<()> {
+    let loaded = load(input)?;
+    for note in &loaded.notes {
+        eprintln!("pilcrow: {note}");
+    }
+    let report = Report::new(
+        loaded.title.clone(),
+        &loaded.document,
+        &loaded.catalogue.topics,
+        &loaded.index,
+    );
+    let mut out = std::io::stdout().lock();
+    let printed = if json {
+        writeln!(out, "{}", report.to_json())
+    } else {
+        write!(out, "{}", report.to_text())
+    };
+    match printed.and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// `pilcrow synth`: generated prose on standard output.
+pub fn print_synth(bytes: usize, seed: u64) -> Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    crate::core::synth::write_prose(&mut out, bytes, seed)?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,9 @@
+//! What a text is and what it talks about; nothing below here knows about terminals.
+
+pub mod bundled;
+pub mod catalogue;
+pub mod document;
+pub mod fold;
+pub mod index;
+pub mod report;
+pub mod synth;

@@ -1,0 +1,572 @@
+//! Topic catalogues: the actors and themes of a document and the words that name them (TOML).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use toml::Spanned;
+
+use crate::core::fold::fold;
+
+/// Aliases of at most this many letters, all capitals, match only in capitals ("US", "DPRK").
+const EXACT_CASE_MAX_LETTERS: usize = 6;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    Person,
+    State,
+    #[serde(alias = "organization")]
+    Organisation,
+    Group,
+    Place,
+    Other,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::State => "state",
+            ActorKind::Organisation => "organisation",
+            ActorKind::Group => "group",
+            ActorKind::Place => "place",
+            ActorKind::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Group {
+    Actor(ActorKind),
+    Theme,
+}
+
+impl Group {
+    pub fn is_actor(self) -> bool {
+        matches!(self, Group::Actor(_))
+    }
+
+    /// "actor" or "theme", as the JSON output names the group.
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Actor(_) => "actor",
+            Group::Theme => "theme",
+        }
+    }
+
+    /// The actor's kind, or "theme".
+    pub fn kind_name(self) -> &'static str {
+        match self {
+            Group::Actor(kind) => kind.as_str(),
+            Group::Theme => "theme",
+        }
+    }
+}
+
+/// Whether a topic was written in a catalogue or found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Catalogue,
+    Discovered,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Catalogue => "catalogue",
+            Origin::Discovered => "discovered",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Case {
+    Exact,
+    Insensitive,
+}
+
+/// What role a pattern plays for its topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternSort {
+    Alias,
+    /// A place standing for the actor ("Moscow" for Russia).
+    Metonym,
+    /// "North Korean", and its generated plural.
+    Demonym,
+    /// An ambiguous short form ("Kim") resolved among the actors that share it.
+    Short,
+    /// A longer phrase that blocks the actor's patterns ("Washington Post").
+    Exclude,
+    /// A theme word matched on its stem.
+    Term,
+    /// A theme phrase matched as written.
+    Phrase,
+}
+
+impl PatternSort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PatternSort::Alias => "alias",
+            PatternSort::Metonym => "metonym",
+            PatternSort::Demonym => "demonym",
+            PatternSort::Short => "short form",
+            PatternSort::Exclude => "exclude",
+            PatternSort::Term => "term",
+            PatternSort::Phrase => "phrase",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    pub text: String,
+    pub sort: PatternSort,
+    pub case: Case,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    pub id: String,
+    pub label: String,
+    pub group: Group,
+    pub origin: Origin,
+    pub patterns: Vec<Pattern>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Catalogue {
+    pub metadata: Metadata,
+    pub topics: Vec<Topic>,
+}
+
+/// A catalogue problem located in its file.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct CatalogueError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// An alias as written: a plain string, or a table that sets its case rule.
+#[derive(Debug, Clone)]
+struct AliasSpec {
+    text: String,
+    case: Option<Case>,
+}
+
+impl<'de> Deserialize<'de> for AliasSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AliasVisitor;
+        impl<'de> Visitor<'de> for AliasVisitor {
+            type Value = AliasSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, or a table { text = \"…\", case = \"exact\" | \"insensitive\" }")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<AliasSpec, E> {
+                Ok(AliasSpec {
+                    text: text.to_string(),
+                    case: None,
+                })
+            }
+            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<AliasSpec, M::Error> {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Detailed {
+                    text: String,
+                    case: Option<Case>,
+                }
+                let detailed = Detailed::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(AliasSpec {
+                    text: detailed.text,
+                    case: detailed.case,
+                })
+            }
+        }
+        deserializer.deserialize_any(AliasVisitor)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalogue {
+    #[serde(default)]
+    document: Metadata,
+    #[serde(default, rename = "actor")]
+    actors: Vec<RawActor>,
+    #[serde(default, rename = "theme")]
+    themes: Vec<RawTheme>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawActor {
+    id: Spanned<String>,
+    label: String,
+    #[serde(default = "other_kind")]
+    kind: ActorKind,
+    #[serde(default)]
+    aliases: Vec<Spanned<AliasSpec>>,
+    #[serde(default)]
+    metonyms: Vec<Spanned<AliasSpec>>,
+    #[serde(default)]
+    demonyms: Vec<Spanned<AliasSpec>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<AliasSpec>>,
+    #[serde(default)]
+    short: Vec<Spanned<AliasSpec>>,
+}
+
+fn other_kind() -> ActorKind {
+    ActorKind::Other
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    id: Spanned<String>,
+    label: String,
+    #[serde(default)]
+    terms: Vec<Spanned<AliasSpec>>,
+    #[serde(default)]
+    phrases: Vec<Spanned<AliasSpec>>,
+}
+
+/// Short all-capital aliases default to exact case: "us" is not the United States.
+fn default_case(text: &str) -> Case {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2
+        && letters.len() <= EXACT_CASE_MAX_LETTERS
+        && letters.iter().all(|c| c.is_uppercase())
+    {
+        Case::Exact
+    } else {
+        Case::Insensitive
+    }
+}
+
+/// "North Korean" → "North Koreans"; "Chinese", "British", "Swiss" stay as they are.
+pub fn demonym_plural(demonym: &str) -> Option<String> {
+    let lower = demonym.to_lowercase();
+    let unchanged = ["ese", "sh", "ch", "ss", "s", "i"];
+    if unchanged.iter().any(|end| lower.ends_with(end)) {
+        return None;
+    }
+    if let Some(stem) = demonym.strip_suffix("man") {
+        return Some(format!("{stem}men"));
+    }
+    Some(format!("{demonym}s"))
+}
+
+impl Catalogue {
+    /// Reads and validates a catalogue file.
+    pub fn load(path: &Path) -> Result<Catalogue, CatalogueError> {
+        let shown = path.display().to_string();
+        let located = |message: String| CatalogueError {
+            path: shown.clone(),
+            line: 1,
+            column: 1,
+            message,
+        };
+        if path.is_dir() {
+            return Err(located("is a directory, not a catalogue file".into()));
+        }
+        let bytes = std::fs::read(path).map_err(|error| {
+            located(match error.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_string(),
+                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                _ => format!("cannot read: {error}"),
+            })
+        })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|error| CatalogueError::at(&shown, &[], error.utf8_error().valid_up_to(), "not valid UTF-8".into()))?;
+        Catalogue::parse(&text, &shown)
+    }
+
+    /// Parses catalogue text; `path` names it in errors.
+    pub fn parse(text: &str, path: &str) -> Result<Catalogue, CatalogueError> {
+        let raw: RawCatalogue = toml::from_str(text).map_err(|error| {
+            let offset = error.span().map_or(0, |span| span.start);
+            CatalogueError::at(path, text.as_bytes(), offset, error.message().trim().to_string())
+        })?;
+        let mut builder = Builder {
+            path,
+            text,
+            ids: HashMap::new(),
+            claims: HashMap::new(),
+        };
+        let mut topics = Vec::new();
+        for actor in raw.actors {
+            topics.push(builder.actor(actor)?);
+        }
+        for theme in raw.themes {
+            topics.push(builder.theme(theme)?);
+        }
+        Ok(Catalogue {
+            metadata: raw.document,
+            topics,
+        })
+    }
+
+    pub fn actors(&self) -> impl Iterator<Item = &Topic> {
+        self.topics.iter().filter(|t| t.group.is_actor())
+    }
+
+    pub fn themes(&self) -> impl Iterator<Item = &Topic> {
+        self.topics.iter().filter(|t| !t.group.is_actor())
+    }
+}
+
+impl CatalogueError {
+    fn at(path: &str, text: &[u8], offset: usize, message: String) -> CatalogueError {
+        let before = &text[..offset.min(text.len())];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
+        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        CatalogueError {
+            path: path.to_string(),
+            line,
+            column,
+            message: message.replace('\n', " "),
+        }
+    }
+}
+
+/// Turns raw entries into topics while checking ids and alias claims across the file.
+struct Builder<'a> {
+    path: &'a str,
+    text: &'a str,
+    ids: HashMap<String, ()>,
+    /// Folded, lower-cased alias → the actor id that claimed it first.
+    claims: HashMap<String, String>,
+}
+
+impl Builder<'_> {
+    fn error(&self, offset: usize, message: String) -> CatalogueError {
+        CatalogueError::at(self.path, self.text.as_bytes(), offset, message)
+    }
+
+    fn id(&mut self, id: &Spanned<String>) -> Result<String, CatalogueError> {
+        let value = id.get_ref().trim();
+        if value.is_empty() {
+            return Err(self.error(id.span().start, "empty id".into()));
+        }
+        if self.ids.insert(value.to_string(), ()).is_some() {
+            return Err(self.error(id.span().start, format!("duplicate id \"{value}\"")));
+        }
+        Ok(value.to_string())
+    }
+
+    fn pattern(
+        &self,
+        spec: &Spanned<AliasSpec>,
+        sort: PatternSort,
+    ) -> Result<Pattern, CatalogueError> {
+        let text = spec.get_ref().text.trim();
+        if fold(text).is_empty() {
+            return Err(self.error(
+                spec.span().start,
+                format!("empty {}", sort.as_str()),
+            ));
+        }
+        if text.contains('\n') {
+            return Err(self.error(
+                spec.span().start,
+                format!("a {} cannot span lines", sort.as_str()),
+            ));
+        }
+        Ok(Pattern {
+            text: text.to_string(),
+            sort,
+            case: spec.get_ref().case.unwrap_or_else(|| default_case(text)),
+        })
+    }
+
+    fn claim(
+        &mut self,
+        spec: &Spanned<AliasSpec>,
+        id: &str,
+    ) -> Result<(), CatalogueError> {
+        let key = fold(&spec.get_ref().text).to_lowercase();
+        match self.claims.get(&key) {
+            Some(owner) if owner != id => Err(self.error(
+                spec.span().start,
+                format!(
+                    "\"{}\" is claimed by both \"{owner}\" and \"{id}\"",
+                    spec.get_ref().text.trim()
+                ),
+            )),
+            _ => {
+                self.claims.insert(key, id.to_string());
+                Ok(())
+            }
+        }
+    }
+
+    fn actor(&mut self, raw: RawActor) -> Result<Topic, CatalogueError> {
+        let id = self.id(&raw.id)?;
+        let mut patterns = Vec::new();
+        let label = Spanned::new(
+            raw.id.span(),
+            AliasSpec {
+                text: raw.label.clone(),
+                case: None,
+            },
+        );
+        let named = std::iter::once((&label, PatternSort::Alias))
+            .chain(raw.aliases.iter().map(|a| (a, PatternSort::Alias)))
+            .chain(raw.metonyms.iter().map(|a| (a, PatternSort::Metonym)))
+            .chain(raw.demonyms.iter().map(|a| (a, PatternSort::Demonym)));
+        for (spec, sort) in named {
+            let pattern = self.pattern(spec, sort)?;
+            if patterns.iter().any(|p: &Pattern| p.text == pattern.text) {
+                continue;
+            }
+            self.claim(spec, &id)?;
+            if sort == PatternSort::Demonym
+                && let Some(plural) = demonym_plural(&pattern.text)
+            {
+                patterns.push(Pattern {
+                    text: plural,
+                    ..pattern.clone()
+                });
+            }
+            patterns.push(pattern);
+        }
+        for spec in &raw.short {
+            patterns.push(self.pattern(spec, PatternSort::Short)?);
+        }
+        for spec in &raw.exclude {
+            patterns.push(self.pattern(spec, PatternSort::Exclude)?);
+        }
+        Ok(Topic {
+            id,
+            label: raw.label,
+            group: Group::Actor(raw.kind),
+            origin: Origin::Catalogue,
+            patterns,
+        })
+    }
+
+    fn theme(&mut self, raw: RawTheme) -> Result<Topic, CatalogueError> {
+        let id = self.id(&raw.id)?;
+        let mut patterns = Vec::new();
+        for spec in &raw.terms {
+            patterns.push(self.pattern(spec, PatternSort::Term)?);
+        }
+        for spec in &raw.phrases {
+            patterns.push(self.pattern(spec, PatternSort::Phrase)?);
+        }
+        if patterns.is_empty() {
+            return Err(self.error(
+                raw.id.span().start,
+                format!("theme \"{id}\" has no terms or phrases"),
+            ));
+        }
+        Ok(Topic {
+            id,
+            label: raw.label,
+            group: Group::Theme,
+            origin: Origin::Catalogue,
+            patterns,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    fn error_of(text: &str) -> String {
+        Catalogue::parse(text, "t.toml")
+            .expect_err("catalogue must be rejected")
+            .to_string()
+    }
+
+    #[test]
+    fn parses_aliases_and_generates_demonym_plurals() {
+        let catalogue = Catalogue::parse(
+            r#"
+            [document]
+            title = "T"
+            [[actor]]
+            id = "nk"
+            label = "North Korea"
+            kind = "state"
+            aliases = ["DPRK", { text = "the North", case = "exact" }]
+            demonyms = ["North Korean"]
+            "#,
+            "t.toml",
+        )
+        .unwrap();
+        assert_eq!(catalogue.metadata.title.as_deref(), Some("T"));
+        let texts: Vec<(&str, Case)> = catalogue.topics[0]
+            .patterns
+            .iter()
+            .map(|p| (p.text.as_str(), p.case))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("North Korea", Case::Insensitive),
+                ("DPRK", Case::Exact),
+                ("the North", Case::Exact),
+                ("North Koreans", Case::Insensitive),
+                ("North Korean", Case::Insensitive),
+            ]
+        );
+    }
+
+    #[rstest]
+    #[case::syntax("[[actor]\nid = 1", "t.toml:1:")]
+    #[case::unknown_field("[[actor]]\nid = \"a\"\nlabel = \"A\"\ncolour = 1", "t.toml:4:1: unknown field `colour`")]
+    #[case::wrong_type("[[actor]]\nid = \"a\"\nlabel = 5", "t.toml:3:9: invalid type")]
+    #[case::duplicate_id("[[actor]]\nid = \"a\"\nlabel = \"A\"\n[[theme]]\nid = \"a\"\nlabel = \"B\"\nterms = [\"x\"]", "t.toml:5:6: duplicate id \"a\"")]
+    #[case::empty_alias("[[actor]]\nid = \"a\"\nlabel = \"A\"\naliases = [\"  \"]", "t.toml:4:12: empty alias")]
+    #[case::claimed_twice("[[actor]]\nid = \"a\"\nlabel = \"A\"\naliases = [\"Moscow\"]\n[[actor]]\nid = \"b\"\nlabel = \"B\"\nmetonyms = [\"moscow\"]", "t.toml:8:13: \"moscow\" is claimed by both \"a\" and \"b\"")]
+    #[case::unknown_kind("[[actor]]\nid = \"a\"\nlabel = \"A\"\nkind = \"planet\"", "t.toml:4:8: unknown variant `planet`")]
+    #[case::bad_alias_table("[[actor]]\nid = \"a\"\nlabel = \"A\"\naliases = [{ txt = \"x\" }]", "t.toml:4:")]
+    #[case::empty_theme("[[theme]]\nid = \"t\"\nlabel = \"T\"", "theme \"t\" has no terms or phrases")]
+    fn rejects_bad_catalogues_with_a_location(#[case] text: &str, #[case] expected: &str) {
+        let message = error_of(text);
+        assert!(message.contains(expected), "{message}");
+        assert!(!message.contains('\n'), "{message}");
+    }
+
+    #[rstest]
+    #[case("US", Case::Exact)]
+    #[case("U.S.", Case::Exact)]
+    #[case("DPRK", Case::Exact)]
+    #[case("Russia", Case::Insensitive)]
+    #[case("UNITED NATIONS", Case::Insensitive)]
+    #[case("A", Case::Insensitive)]
+    fn short_capitals_default_to_exact_case(#[case] text: &str, #[case] case: Case) {
+        assert_eq!(default_case(text), case);
+    }
+
+    #[rstest]
+    #[case("North Korean", Some("North Koreans"))]
+    #[case("Chinese", None)]
+    #[case("British", None)]
+    #[case("Swiss", None)]
+    #[case("Frenchman", Some("Frenchmen"))]
+    fn demonym_plurals(#[case] demonym: &str, #[case] plural: Option<&str>) {
+        assert_eq!(demonym_plural(demonym).as_deref(), plural);
+    }
+}

@@ -1,0 +1,509 @@
+//! A loaded text: decoded, normalised to LF, and split into numbered paragraphs by byte range.
+
+use std::fmt;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+/// How many leading bytes are inspected for a NUL to tell binary from text.
+const BINARY_SNIFF_BYTES: usize = 8 * 1024;
+
+/// Where a document came from; shown in headers and printed by the index command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Bundled,
+    Stdin,
+    Path(PathBuf),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Bundled => f.write_str("bundled"),
+            Source::Stdin => f.write_str("-"),
+            Source::Path(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// Plain text splits on blank lines; Markdown also makes ATX headings paragraphs of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Plain,
+    Markdown,
+}
+
+impl Format {
+    /// Markdown for `.md` and `.markdown`, plain text otherwise.
+    pub fn from_path(path: &Path) -> Format {
+        match path.extension().and_then(|ext| ext.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
+                Format::Markdown
+            }
+            _ => Format::Plain,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParagraphKind {
+    Text,
+    /// An ATX heading with its level (1 to 6); it starts a section.
+    Heading(u8),
+}
+
+/// One paragraph as a byte range of the document text; nothing is copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paragraph {
+    pub start: usize,
+    pub end: usize,
+    pub kind: ParagraphKind,
+}
+
+impl Paragraph {
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("{path}: no such file")]
+    NotFound { path: String },
+    #[error("{path}: permission denied")]
+    PermissionDenied { path: String },
+    #[error("{path}: is a directory, not a file")]
+    Directory { path: String },
+    #[error("{path}: looks like a binary file; --force opens it anyway")]
+    Binary { path: String },
+    #[error("{path}: cannot read: {source}")]
+    Io { path: String, source: io::Error },
+}
+
+impl LoadError {
+    fn from_io(path: &str, error: io::Error) -> LoadError {
+        let path = path.to_string();
+        match error.kind() {
+            io::ErrorKind::NotFound => LoadError::NotFound { path },
+            io::ErrorKind::PermissionDenied => LoadError::PermissionDenied { path },
+            io::ErrorKind::IsADirectory => LoadError::Directory { path },
+            _ => LoadError::Io {
+                path,
+                source: error,
+            },
+        }
+    }
+}
+
+/// A decoded text and its paragraphs.
+#[derive(Debug, Clone)]
+pub struct Document {
+    text: String,
+    paragraphs: Vec<Paragraph>,
+    source: Source,
+    format: Format,
+    warnings: Vec<String>,
+}
+
+impl Document {
+    /// Reads a file, or standard input when `path` is `-`.
+    pub fn load(path: &Path, force: bool) -> Result<Document, LoadError> {
+        if path.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| LoadError::from_io("standard input", e))?;
+            return Document::from_bytes(bytes, Source::Stdin, Format::Plain, force);
+        }
+        let shown = path.display().to_string();
+        let metadata = std::fs::metadata(path).map_err(|e| LoadError::from_io(&shown, e))?;
+        if metadata.is_dir() {
+            return Err(LoadError::Directory { path: shown });
+        }
+        let bytes = std::fs::read(path).map_err(|e| LoadError::from_io(&shown, e))?;
+        Document::from_bytes(
+            bytes,
+            Source::Path(path.to_path_buf()),
+            Format::from_path(path),
+            force,
+        )
+    }
+
+    /// Decodes raw bytes: UTF-16 by its BOM, else UTF-8 (BOM stripped, invalid sequences replaced).
+    pub fn from_bytes(
+        bytes: Vec<u8>,
+        source: Source,
+        format: Format,
+        force: bool,
+    ) -> Result<Document, LoadError> {
+        let mut warnings = Vec::new();
+        let text = if let Some(text) = decode_utf16_with_bom(&bytes) {
+            text
+        } else {
+            let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
+            if !force && memchr::memchr(0, sniff).is_some() {
+                return Err(LoadError::Binary {
+                    path: source.to_string(),
+                });
+            }
+            let (text, replaced) = decode_utf8_lossy(bytes);
+            if replaced > 0 {
+                warnings.push(format!(
+                    "{source}: {replaced} invalid UTF-8 sequence{} replaced with \u{FFFD}",
+                    if replaced == 1 { "" } else { "s" }
+                ));
+            }
+            text
+        };
+        Ok(Document::from_text(text, source, format, warnings))
+    }
+
+    /// Builds a document from text that is already decoded.
+    pub fn from_str(text: &str, source: Source, format: Format) -> Document {
+        Document::from_text(text.to_string(), source, format, Vec::new())
+    }
+
+    fn from_text(text: String, source: Source, format: Format, warnings: Vec<String>) -> Document {
+        let text = normalize_newlines(text);
+        let paragraphs = split_paragraphs(&text, format);
+        Document {
+            text,
+            paragraphs,
+            source,
+            format,
+            warnings,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+
+    /// The text of paragraph `index` (0-based); hard line breaks inside it are still `\n`.
+    pub fn paragraph_text(&self, index: usize) -> &str {
+        let paragraph = &self.paragraphs[index];
+        &self.text[paragraph.start..paragraph.end]
+    }
+
+    /// The paragraph that contains byte `offset`, or the last one that starts before it.
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        let after = self.paragraphs.partition_point(|p| p.start <= offset);
+        after.checked_sub(1)
+    }
+
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Problems met while decoding that did not stop the load.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// A short name for headers: the file name, or what the source is.
+    pub fn display_name(&self) -> String {
+        match &self.source {
+            Source::Bundled => "commentary.txt".to_string(),
+            Source::Stdin => "standard input".to_string(),
+            Source::Path(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            ),
+        }
+    }
+
+    /// The text of the first heading, for documents that carry their title inside.
+    pub fn first_heading(&self) -> Option<&str> {
+        self.paragraphs
+            .iter()
+            .position(|p| matches!(p.kind, ParagraphKind::Heading(_)))
+            .map(|index| self.paragraph_text(index))
+    }
+}
+
+fn decode_utf16_with_bom(bytes: &[u8]) -> Option<String> {
+    let little_endian = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks(2).map(|pair| match pair {
+        [a, b] if little_endian => u16::from_le_bytes([*a, *b]),
+        [a, b] => u16::from_be_bytes([*a, *b]),
+        _ => 0xFFFD,
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
+}
+
+/// Strips a UTF-8 BOM and decodes, counting the invalid sequences that were replaced.
+fn decode_utf8_lossy(mut bytes: Vec<u8>) -> (String, usize) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, 0),
+        Err(error) => {
+            let bytes = error.into_bytes();
+            let mut text = String::with_capacity(bytes.len());
+            let mut replaced = 0;
+            for chunk in bytes.utf8_chunks() {
+                text.push_str(chunk.valid());
+                if !chunk.invalid().is_empty() {
+                    replaced += 1;
+                    text.push(char::REPLACEMENT_CHARACTER);
+                }
+            }
+            (text, replaced)
+        }
+    }
+}
+
+/// CRLF and lone CR become LF, so every offset counts one byte per line break.
+fn normalize_newlines(text: String) -> String {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find('\r') {
+        out.push_str(&rest[..at]);
+        out.push('\n');
+        rest = &rest[at + 1..];
+        if let Some(after) = rest.strip_prefix('\n') {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One line of the text: its byte range without the newline.
+#[derive(Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start > bytes.len() || (start == bytes.len() && start > 0) {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |at| start + at);
+        let line = Line { start, end };
+        start = end + 1;
+        Some(line)
+    })
+}
+
+fn is_blank(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_whitespace())
+}
+
+/// The heading level and the range of its text, when the line is an ATX heading.
+fn atx_heading(text: &str, line: Line) -> Option<(u8, usize, usize)> {
+    let raw = &text[line.start..line.end];
+    let indent = raw.len() - raw.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let body = &raw[indent..];
+    let level = body.len() - body.trim_start_matches('#').len();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let after = &body[level..];
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    // A closing run of #s is decoration, as in CommonMark.
+    let mut content = after.trim();
+    let unclosed = content.trim_end_matches('#');
+    if unclosed.is_empty() || unclosed.ends_with([' ', '\t']) {
+        content = unclosed.trim_end();
+    }
+    let offset = content.as_ptr() as usize - text.as_ptr() as usize;
+    Some((level as u8, offset, offset + content.len()))
+}
+
+/// Trims whitespace off both ends of a byte range.
+fn trimmed(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.trim_end().len();
+    (start + lead, start + trail)
+}
+
+/// Paragraphs are blocks between blank lines; a text with no blank line at all has one per line.
+fn split_paragraphs(text: &str, format: Format) -> Vec<Paragraph> {
+    let one_per_line = !has_blank_line_between_text(text);
+    let mut paragraphs = Vec::new();
+    let mut block: Option<(usize, usize)> = None;
+    let close = |block: &mut Option<(usize, usize)>, paragraphs: &mut Vec<Paragraph>| {
+        if let Some((start, end)) = block.take() {
+            let (start, end) = trimmed(text, start, end);
+            if start < end {
+                paragraphs.push(Paragraph {
+                    start,
+                    end,
+                    kind: ParagraphKind::Text,
+                });
+            }
+        }
+    };
+    for line in lines(text) {
+        let raw = &text[line.start..line.end];
+        if is_blank(raw) {
+            close(&mut block, &mut paragraphs);
+            continue;
+        }
+        if format == Format::Markdown
+            && let Some((level, start, end)) = atx_heading(text, line)
+        {
+            close(&mut block, &mut paragraphs);
+            paragraphs.push(Paragraph {
+                start,
+                end,
+                kind: ParagraphKind::Heading(level),
+            });
+            continue;
+        }
+        if one_per_line {
+            close(&mut block, &mut paragraphs);
+        }
+        block = Some(block.map_or((line.start, line.end), |(start, _)| (start, line.end)));
+    }
+    close(&mut block, &mut paragraphs);
+    paragraphs
+}
+
+/// Leading and trailing blank lines do not make a text "blank-line separated".
+fn has_blank_line_between_text(text: &str) -> bool {
+    let mut seen_text = false;
+    let mut blank_after_text = false;
+    for line in lines(text) {
+        if is_blank(&text[line.start..line.end]) {
+            blank_after_text |= seen_text;
+        } else if blank_after_text {
+            return true;
+        } else {
+            seen_text = true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    fn texts(doc: &Document) -> Vec<&str> {
+        (0..doc.paragraphs().len())
+            .map(|i| doc.paragraph_text(i))
+            .collect()
+    }
+
+    fn plain(text: &str) -> Document {
+        Document::from_str(text, Source::Bundled, Format::Plain)
+    }
+
+    #[rstest]
+    #[case::one_per_line("a\nb\nc", &["a", "b", "c"])]
+    #[case::blank_separated("a\nb\n\nc", &["a\nb", "c"])]
+    #[case::many_blanks("\n\n a \n\n\n\nb\n  \n", &["a", "b"])]
+    #[case::only_edges_blank("\n\na\nb\n\n", &["a", "b"])]
+    #[case::crlf("a\r\nb\r\n\r\nc", &["a\nb", "c"])]
+    #[case::lone_cr("a\rb\r\rc", &["a\nb", "c"])]
+    #[case::empty("", &[])]
+    #[case::whitespace_only(" \n\t\n ", &[])]
+    fn splits_plain_text(#[case] text: &str, #[case] expected: &[&str]) {
+        assert_eq!(texts(&plain(text)), expected);
+    }
+
+    #[test]
+    fn bundled_commentary_has_eleven_paragraphs() {
+        let doc = plain(include_str!("../../assets/commentary.txt"));
+        assert_eq!(doc.paragraphs().len(), 11);
+        assert_eq!(doc.paragraph_text(1), "Rekha J");
+        assert!(doc.paragraph_text(2).starts_with("Over the years"));
+    }
+
+    #[test]
+    fn markdown_headings_are_paragraphs_of_their_own() {
+        let doc = Document::from_str(
+            "# Title #\nintro line\nmore\n\n## Part two\ntext\n#hashtag",
+            Source::Bundled,
+            Format::Markdown,
+        );
+        assert_eq!(
+            texts(&doc),
+            ["Title", "intro line\nmore", "Part two", "text\n#hashtag"]
+        );
+        assert_eq!(doc.paragraphs()[0].kind, ParagraphKind::Heading(1));
+        assert_eq!(doc.paragraphs()[2].kind, ParagraphKind::Heading(2));
+        assert_eq!(doc.first_heading(), Some("Title"));
+    }
+
+    #[test]
+    fn binary_is_refused_unless_forced() {
+        let bytes = b"text\0more".to_vec();
+        let error = Document::from_bytes(bytes.clone(), Source::Stdin, Format::Plain, false)
+            .expect_err("binary must be refused");
+        assert!(error.to_string().contains("looks like a binary file"));
+        let doc = Document::from_bytes(bytes, Source::Stdin, Format::Plain, true).unwrap();
+        assert_eq!(doc.text(), "text\0more");
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_and_counted() {
+        let doc = Document::from_bytes(
+            b"\xEF\xBB\xBFok \xFF\xFE and \xC3".to_vec(),
+            Source::Stdin,
+            Format::Plain,
+            false,
+        )
+        .unwrap();
+        assert_eq!(doc.text(), "ok \u{FFFD}\u{FFFD} and \u{FFFD}");
+        assert_eq!(doc.warnings().len(), 1);
+        assert!(doc.warnings()[0].contains("3 invalid UTF-8 sequences"));
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Seoul\n\nPyŏngyang".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let doc = Document::from_bytes(bytes, Source::Stdin, Format::Plain, false).unwrap();
+        assert_eq!(texts(&doc), ["Seoul", "Pyŏngyang"]);
+    }
+
+    #[test]
+    fn paragraph_at_finds_the_enclosing_paragraph() {
+        let doc = plain("ab\n\ncd");
+        assert_eq!(doc.paragraph_at(0), Some(0));
+        assert_eq!(doc.paragraph_at(3), Some(0));
+        assert_eq!(doc.paragraph_at(4), Some(1));
+    }
+}

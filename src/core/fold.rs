@@ -1,0 +1,187 @@
+//! Typographic folding for matching: one spelling for quotes, dashes, spaces and accents,
+//! with a map from every folded byte back to the original text.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// What a source character becomes in the folded text.
+enum Folded {
+    /// Dashes, hyphens and all white space: one space, runs collapsed.
+    Space,
+    /// Invisible characters (soft hyphen, zero-width, bidi controls): nothing.
+    Drop,
+    Byte(u8),
+    /// Anything else: decomposed, marks dropped, lower-cased.
+    Other,
+}
+
+fn classify(c: char) -> Folded {
+    match c {
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
+            Folded::Space
+        }
+        '\u{00AD}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' => Folded::Drop,
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '`' => {
+            Folded::Byte(b'\'')
+        }
+        '\u{201C}'..='\u{201F}' | '\u{00AB}' | '\u{00BB}' => Folded::Byte(b'"'),
+        c if c.is_whitespace() && c != '\n' => Folded::Space,
+        c if c.is_ascii() => Folded::Byte(c as u8),
+        _ => Folded::Other,
+    }
+}
+
+/// Folds text into a reusable buffer and remembers where each folded byte came from.
+#[derive(Debug, Default)]
+pub struct Folder {
+    out: String,
+    /// (folded offset, source offset) wherever the distance between the two changes.
+    anchors: Vec<(usize, usize)>,
+}
+
+impl Folder {
+    pub fn clear(&mut self) {
+        self.out.clear();
+        self.anchors.clear();
+    }
+
+    pub fn folded(&self) -> &str {
+        &self.out
+    }
+
+    /// Appends `text`, which starts at `base` in the source; `\n` inside it stays a barrier
+    /// only if `keep_newlines`, otherwise it folds like any space.
+    pub fn push(&mut self, text: &str, base: usize, keep_newlines: bool) {
+        self.anchor(base);
+        for (at, c) in text.char_indices() {
+            let source = base + at;
+            let class = if c == '\n' && !keep_newlines {
+                Folded::Space
+            } else {
+                classify(c)
+            };
+            match class {
+                Folded::Space => {
+                    if !self.out.ends_with(' ') {
+                        self.emit_byte(b' ', source);
+                    }
+                }
+                Folded::Drop => {}
+                Folded::Byte(b) => self.emit_byte(b, source),
+                Folded::Other => {
+                    self.anchor(source);
+                    for base_char in c.nfd().filter(|d| !is_combining_mark(*d)) {
+                        self.out.extend(base_char.to_lowercase());
+                    }
+                }
+            }
+        }
+    }
+
+    /// A barrier that no pattern can match across.
+    pub fn push_break(&mut self, source: usize) {
+        self.emit_byte(b'\n', source);
+    }
+
+    fn emit_byte(&mut self, byte: u8, source: usize) {
+        if self.delta_at_end() != Some(source as isize - self.out.len() as isize) {
+            self.anchors.push((self.out.len(), source));
+        }
+        self.out.push(byte as char);
+    }
+
+    fn anchor(&mut self, source: usize) {
+        if self.delta_at_end() != Some(source as isize - self.out.len() as isize) {
+            self.anchors.push((self.out.len(), source));
+        }
+    }
+
+    fn delta_at_end(&self) -> Option<isize> {
+        self.anchors
+            .last()
+            .map(|&(folded, source)| source as isize - folded as isize)
+    }
+
+    /// The source offset of folded byte `folded`.
+    pub fn source_offset(&self, folded: usize) -> usize {
+        let after = self.anchors.partition_point(|&(f, _)| f <= folded);
+        match after.checked_sub(1) {
+            Some(i) => {
+                let (f, s) = self.anchors[i];
+                s + (folded - f)
+            }
+            None => folded,
+        }
+    }
+
+    /// The source range of folded range `start..end`, widened to whole characters of `source`.
+    pub fn source_range(&self, source: &str, start: usize, end: usize) -> (usize, usize) {
+        let mut from = self.source_offset(start).min(source.len());
+        while !source.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (self.source_offset(end - 1) + 1).min(source.len());
+        while !source.is_char_boundary(to) {
+            to += 1;
+        }
+        (from, to)
+    }
+}
+
+/// Folds a short string on its own (catalogue aliases, search terms).
+pub fn fold(text: &str) -> String {
+    let mut folder = Folder::default();
+    folder.push(text, 0, false);
+    folder.out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("Kim Jong\u{2011}il", "Kim Jong il")]
+    #[case("Kim Jong–il", "Kim Jong il")]
+    #[case("Kim  Jong\u{00A0}il", "Kim Jong il")]
+    #[case("Moscow’s", "Moscow's")]
+    #[case("Pyŏngyang", "Pyongyang")]
+    #[case("Élysée", "elysee")]
+    #[case("Pyo\u{306}ngyang", "Pyongyang")]
+    #[case("Ko\u{00AD}rea", "Korea")]
+    #[case("“quoted”", "\"quoted\"")]
+    fn folds_typography(#[case] text: &str, #[case] expected: &str) {
+        assert_eq!(fold(text), expected);
+    }
+
+    #[test]
+    fn maps_folded_ranges_back_to_the_source() {
+        let source = "x Pyŏngyang’s  and Kim\u{00A0}Jong\u{2011}un";
+        let mut folder = Folder::default();
+        folder.push(source, 0, true);
+        for needle in ["Pyongyang", "Kim Jong un", "and"] {
+            let at = folder.folded().find(needle).unwrap();
+            let (start, end) = folder.source_range(source, at, at + needle.len());
+            assert_eq!(crate::core::fold::fold(&source[start..end]), needle);
+        }
+        let at = folder.folded().find("Pyongyang").unwrap();
+        let (start, end) = folder.source_range(source, at, at + 9);
+        assert_eq!(&source[start..end], "Pyŏngyang");
+    }
+
+    #[test]
+    fn offsets_continue_across_pushes() {
+        let source = "ab\n\ncd";
+        let mut folder = Folder::default();
+        folder.push(&source[0..2], 0, false);
+        folder.push_break(2);
+        folder.push(&source[4..6], 4, false);
+        assert_eq!(folder.folded(), "ab\ncd");
+        assert_eq!(folder.source_range(source, 3, 5), (4, 6));
+    }
+}

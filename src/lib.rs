@@ -1,0 +1,4 @@
+//! pilcrow: a terminal reader that shows a text beside an index of its actors and themes.
+
+pub mod cli;
+pub mod core;
