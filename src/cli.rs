@@ -97,15 +97,14 @@ pub fn load(input: &InputArgs) -> Result<Loaded> {
                     .flatten()
                     .filter(|path| path.is_file())
             });
-            let catalogue = match catalogue_path {
-                Some(path) => Catalogue::load(&path)?,
-                None => {
-                    notes.push(format!(
-                        "no topic catalogue for {}; pass --topics CATALOGUE",
-                        document.source()
-                    ));
-                    Catalogue::default()
-                }
+            let catalogue = if let Some(path) = catalogue_path {
+                Catalogue::load(&path)?
+            } else {
+                notes.push(format!(
+                    "no topic catalogue for {}; pass --topics CATALOGUE",
+                    document.source()
+                ));
+                Catalogue::default()
             };
             (document, catalogue)
         }
@@ -139,9 +138,9 @@ pub fn print_index(input: &InputArgs, json: bool) -> Result<()> {
         &loaded.catalogue.topics,
         &loaded.index,
     );
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let printed = if json {
-        writeln!(out, "{}", report.to_json())
+        report.write_json(&mut out)
     } else {
         write!(out, "{}", report.to_text())
     };

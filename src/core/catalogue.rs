@@ -1,6 +1,6 @@
 //! Topic catalogues: the actors and themes of a document and the words that name them (TOML).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
@@ -176,7 +176,9 @@ impl<'de> Deserialize<'de> for AliasSpec {
         impl<'de> Visitor<'de> for AliasVisitor {
             type Value = AliasSpec;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string, or a table { text = \"…\", case = \"exact\" | \"insensitive\" }")
+                f.write_str(
+                    "a string, or a table { text = \"…\", case = \"exact\" | \"insensitive\" }",
+                )
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<AliasSpec, E> {
                 Ok(AliasSpec {
@@ -293,8 +295,14 @@ impl Catalogue {
                 _ => format!("cannot read: {error}"),
             })
         })?;
-        let text = String::from_utf8(bytes)
-            .map_err(|error| CatalogueError::at(&shown, &[], error.utf8_error().valid_up_to(), "not valid UTF-8".into()))?;
+        let text = String::from_utf8(bytes).map_err(|error| {
+            CatalogueError::at(
+                &shown,
+                &[],
+                error.utf8_error().valid_up_to(),
+                "not valid UTF-8",
+            )
+        })?;
         Catalogue::parse(&text, &shown)
     }
 
@@ -302,12 +310,12 @@ impl Catalogue {
     pub fn parse(text: &str, path: &str) -> Result<Catalogue, CatalogueError> {
         let raw: RawCatalogue = toml::from_str(text).map_err(|error| {
             let offset = error.span().map_or(0, |span| span.start);
-            CatalogueError::at(path, text.as_bytes(), offset, error.message().trim().to_string())
+            CatalogueError::at(path, text.as_bytes(), offset, error.message().trim())
         })?;
         let mut builder = Builder {
             path,
             text,
-            ids: HashMap::new(),
+            ids: HashSet::new(),
             claims: HashMap::new(),
         };
         let mut topics = Vec::new();
@@ -333,11 +341,17 @@ impl Catalogue {
 }
 
 impl CatalogueError {
-    fn at(path: &str, text: &[u8], offset: usize, message: String) -> CatalogueError {
+    fn at(path: &str, text: &[u8], offset: usize, message: &str) -> CatalogueError {
         let before = &text[..offset.min(text.len())];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
-        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |at| at + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
         CatalogueError {
             path: path.to_string(),
             line,
@@ -351,23 +365,23 @@ impl CatalogueError {
 struct Builder<'a> {
     path: &'a str,
     text: &'a str,
-    ids: HashMap<String, ()>,
+    ids: HashSet<String>,
     /// Folded, lower-cased alias → the actor id that claimed it first.
     claims: HashMap<String, String>,
 }
 
 impl Builder<'_> {
-    fn error(&self, offset: usize, message: String) -> CatalogueError {
+    fn error(&self, offset: usize, message: &str) -> CatalogueError {
         CatalogueError::at(self.path, self.text.as_bytes(), offset, message)
     }
 
     fn id(&mut self, id: &Spanned<String>) -> Result<String, CatalogueError> {
         let value = id.get_ref().trim();
         if value.is_empty() {
-            return Err(self.error(id.span().start, "empty id".into()));
+            return Err(self.error(id.span().start, "empty id"));
         }
-        if self.ids.insert(value.to_string(), ()).is_some() {
-            return Err(self.error(id.span().start, format!("duplicate id \"{value}\"")));
+        if !self.ids.insert(value.to_string()) {
+            return Err(self.error(id.span().start, &format!("duplicate id \"{value}\"")));
         }
         Ok(value.to_string())
     }
@@ -379,15 +393,12 @@ impl Builder<'_> {
     ) -> Result<Pattern, CatalogueError> {
         let text = spec.get_ref().text.trim();
         if fold(text).is_empty() {
-            return Err(self.error(
-                spec.span().start,
-                format!("empty {}", sort.as_str()),
-            ));
+            return Err(self.error(spec.span().start, &format!("empty {}", sort.as_str())));
         }
         if text.contains('\n') {
             return Err(self.error(
                 spec.span().start,
-                format!("a {} cannot span lines", sort.as_str()),
+                &format!("a {} cannot span lines", sort.as_str()),
             ));
         }
         Ok(Pattern {
@@ -397,16 +408,12 @@ impl Builder<'_> {
         })
     }
 
-    fn claim(
-        &mut self,
-        spec: &Spanned<AliasSpec>,
-        id: &str,
-    ) -> Result<(), CatalogueError> {
+    fn claim(&mut self, spec: &Spanned<AliasSpec>, id: &str) -> Result<(), CatalogueError> {
         let key = fold(&spec.get_ref().text).to_lowercase();
         match self.claims.get(&key) {
             Some(owner) if owner != id => Err(self.error(
                 spec.span().start,
-                format!(
+                &format!(
                     "\"{}\" is claimed by both \"{owner}\" and \"{id}\"",
                     spec.get_ref().text.trim()
                 ),
@@ -475,7 +482,7 @@ impl Builder<'_> {
         if patterns.is_empty() {
             return Err(self.error(
                 raw.id.span().start,
-                format!("theme \"{id}\" has no terms or phrases"),
+                &format!("theme \"{id}\" has no terms or phrases"),
             ));
         }
         Ok(Topic {
@@ -535,14 +542,35 @@ mod tests {
 
     #[rstest]
     #[case::syntax("[[actor]\nid = 1", "t.toml:1:")]
-    #[case::unknown_field("[[actor]]\nid = \"a\"\nlabel = \"A\"\ncolour = 1", "t.toml:4:1: unknown field `colour`")]
+    #[case::unknown_field(
+        "[[actor]]\nid = \"a\"\nlabel = \"A\"\ncolour = 1",
+        "t.toml:4:1: unknown field `colour`"
+    )]
     #[case::wrong_type("[[actor]]\nid = \"a\"\nlabel = 5", "t.toml:3:9: invalid type")]
-    #[case::duplicate_id("[[actor]]\nid = \"a\"\nlabel = \"A\"\n[[theme]]\nid = \"a\"\nlabel = \"B\"\nterms = [\"x\"]", "t.toml:5:6: duplicate id \"a\"")]
-    #[case::empty_alias("[[actor]]\nid = \"a\"\nlabel = \"A\"\naliases = [\"  \"]", "t.toml:4:12: empty alias")]
-    #[case::claimed_twice("[[actor]]\nid = \"a\"\nlabel = \"A\"\naliases = [\"Moscow\"]\n[[actor]]\nid = \"b\"\nlabel = \"B\"\nmetonyms = [\"moscow\"]", "t.toml:8:13: \"moscow\" is claimed by both \"a\" and \"b\"")]
-    #[case::unknown_kind("[[actor]]\nid = \"a\"\nlabel = \"A\"\nkind = \"planet\"", "t.toml:4:8: unknown variant `planet`")]
-    #[case::bad_alias_table("[[actor]]\nid = \"a\"\nlabel = \"A\"\naliases = [{ txt = \"x\" }]", "t.toml:4:")]
-    #[case::empty_theme("[[theme]]\nid = \"t\"\nlabel = \"T\"", "theme \"t\" has no terms or phrases")]
+    #[case::duplicate_id(
+        "[[actor]]\nid = \"a\"\nlabel = \"A\"\n[[theme]]\nid = \"a\"\nlabel = \"B\"\nterms = [\"x\"]",
+        "t.toml:5:6: duplicate id \"a\""
+    )]
+    #[case::empty_alias(
+        "[[actor]]\nid = \"a\"\nlabel = \"A\"\naliases = [\"  \"]",
+        "t.toml:4:12: empty alias"
+    )]
+    #[case::claimed_twice(
+        "[[actor]]\nid = \"a\"\nlabel = \"A\"\naliases = [\"Moscow\"]\n[[actor]]\nid = \"b\"\nlabel = \"B\"\nmetonyms = [\"moscow\"]",
+        "t.toml:8:13: \"moscow\" is claimed by both \"a\" and \"b\""
+    )]
+    #[case::unknown_kind(
+        "[[actor]]\nid = \"a\"\nlabel = \"A\"\nkind = \"planet\"",
+        "t.toml:4:8: unknown variant `planet`"
+    )]
+    #[case::bad_alias_table(
+        "[[actor]]\nid = \"a\"\nlabel = \"A\"\naliases = [{ txt = \"x\" }]",
+        "t.toml:4:"
+    )]
+    #[case::empty_theme(
+        "[[theme]]\nid = \"t\"\nlabel = \"T\"",
+        "theme \"t\" has no terms or phrases"
+    )]
     fn rejects_bad_catalogues_with_a_location(#[case] text: &str, #[case] expected: &str) {
         let message = error_of(text);
         assert!(message.contains(expected), "{message}");

@@ -36,6 +36,11 @@ fn classify(c: char) -> Folded {
     }
 }
 
+/// Bytes that fold to themselves: ASCII other than white space, hyphens, backquotes and controls.
+fn is_plain_ascii(b: u8) -> bool {
+    b.is_ascii_graphic() && b != b'-' && b != b'`'
+}
+
 /// Folds text into a reusable buffer and remembers where each folded byte came from.
 #[derive(Debug, Default)]
 pub struct Folder {
@@ -58,26 +63,48 @@ impl Folder {
     /// only if `keep_newlines`, otherwise it folds like any space.
     pub fn push(&mut self, text: &str, base: usize, keep_newlines: bool) {
         self.anchor(base);
-        for (at, c) in text.char_indices() {
-            let source = base + at;
-            let class = if c == '\n' && !keep_newlines {
-                Folded::Space
-            } else {
-                classify(c)
-            };
-            match class {
-                Folded::Space => {
-                    if !self.out.ends_with(' ') {
-                        self.emit_byte(b' ', source);
-                    }
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // Plain ASCII copies through in runs; the rest goes character by character.
+            // A single space after a plain byte needs no collapsing, so it joins the run.
+            let mut end = at;
+            while end < bytes.len()
+                && (is_plain_ascii(bytes[end])
+                    || (bytes[end] == b' ' && end > at && is_plain_ascii(bytes[end - 1])))
+            {
+                end += 1;
+            }
+            if end > at {
+                self.anchor(base + at);
+                self.out.push_str(&text[at..end]);
+                at = end;
+                continue;
+            }
+            let c = text[at..].chars().next().unwrap_or(' ');
+            self.push_char(c, base + at, keep_newlines);
+            at += c.len_utf8();
+        }
+    }
+
+    fn push_char(&mut self, c: char, source: usize, keep_newlines: bool) {
+        let class = if c == '\n' && !keep_newlines {
+            Folded::Space
+        } else {
+            classify(c)
+        };
+        match class {
+            Folded::Space => {
+                if !self.out.ends_with(' ') {
+                    self.emit_byte(b' ', source);
                 }
-                Folded::Drop => {}
-                Folded::Byte(b) => self.emit_byte(b, source),
-                Folded::Other => {
-                    self.anchor(source);
-                    for base_char in c.nfd().filter(|d| !is_combining_mark(*d)) {
-                        self.out.extend(base_char.to_lowercase());
-                    }
+            }
+            Folded::Drop => {}
+            Folded::Byte(b) => self.emit_byte(b, source),
+            Folded::Other => {
+                self.anchor(source);
+                for base_char in c.nfd().filter(|d| !is_combining_mark(*d)) {
+                    self.out.extend(base_char.to_lowercase());
                 }
             }
         }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::core::catalogue::{Case, PatternSort, Topic};
@@ -12,6 +12,9 @@ use crate::core::fold::{Folder, fold};
 
 /// Paragraphs are folded and searched in batches of about this many bytes.
 const BATCH_BYTES: usize = 256 * 1024;
+
+/// Texts smaller than this are not worth a second thread.
+const PARALLEL_MIN_BYTES: usize = 4 * 1024 * 1024;
 
 /// Theme terms are found by a prefix of their stem at least this long (shorter ones by the word).
 const MIN_STEM_PREFIX: usize = 3;
@@ -197,6 +200,7 @@ impl Matcher {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&keys)
                 .ok()
         };
@@ -210,7 +214,52 @@ impl Matcher {
     }
 
     /// Finds every mention of every topic in the document.
+    /// Finds every mention of every topic in the document, splitting large texts across
+    /// the machine's cores.
     pub fn index(&self, document: &Document, topic_count: usize, is_actor: &[bool]) -> Index {
+        let paragraphs = document.paragraphs();
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let parts = cores
+            .min(document.text().len() / PARALLEL_MIN_BYTES + 1)
+            .max(1);
+        let found = if parts == 1 {
+            self.scan_range(document, is_actor, 0..paragraphs.len())
+        } else {
+            let per_part = document.text().len() / parts + 1;
+            let mut bounds = vec![0];
+            for part in 1..parts {
+                let at = paragraphs.partition_point(|p| p.start < part * per_part);
+                if at > *bounds.last().unwrap_or(&0) {
+                    bounds.push(at);
+                }
+            }
+            bounds.push(paragraphs.len());
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = bounds
+                    .windows(2)
+                    .map(|pair| {
+                        let range = pair[0]..pair[1];
+                        scope.spawn(move || self.scan_range(document, is_actor, range))
+                    })
+                    .collect();
+                let mut found = Vec::new();
+                for worker in workers {
+                    // A worker only panics on a bug; losing its part beats losing the reader.
+                    found.extend(worker.join().unwrap_or_default());
+                }
+                found
+            })
+        };
+        self.assemble(found, topic_count)
+    }
+
+    /// Scans paragraphs `range` in batches; mentions come out in document order.
+    fn scan_range(
+        &self,
+        document: &Document,
+        is_actor: &[bool],
+        range: std::ops::Range<usize>,
+    ) -> Vec<(u32, Mention)> {
         let mut scan = Scan {
             matcher: self,
             document,
@@ -221,19 +270,22 @@ impl Matcher {
             word: String::new(),
         };
         let text = document.text();
-        for (index, paragraph) in document.paragraphs().iter().enumerate() {
+        for index in range {
+            let paragraph = document.paragraphs()[index];
             scan.batch_paragraphs
                 .push((scan.folder.folded().len(), index as u32));
-            scan.folder
-                .push(&text[paragraph.start..paragraph.end], paragraph.start, false);
+            scan.folder.push(
+                &text[paragraph.start..paragraph.end],
+                paragraph.start,
+                false,
+            );
             scan.folder.push_break(paragraph.end);
             if scan.folder.folded().len() >= BATCH_BYTES {
                 scan.flush();
             }
         }
         scan.flush();
-        let found = scan.found;
-        self.assemble(found, topic_count)
+        scan.found
     }
 
     /// Resolves shared short forms and sorts mentions by topic.
@@ -265,7 +317,12 @@ impl Matcher {
 
     /// The family member named nearest before the short form in its paragraph, else the
     /// member the document names first, else the first in the catalogue.
-    fn resolve_short(&self, family: u32, mention: &Mention, topics: &[TopicMentions]) -> (u32, u32) {
+    fn resolve_short(
+        &self,
+        family: u32,
+        mention: &Mention,
+        topics: &[TopicMentions],
+    ) -> (u32, u32) {
         let members = &self.families[family as usize];
         let full_mentions = |topic: u32| topics[topic as usize].mentions.iter();
         let nearest = members
@@ -284,7 +341,9 @@ impl Matcher {
         members
             .iter()
             .filter_map(|&(topic, pattern)| {
-                full_mentions(topic).next().map(|m| (m.start, (topic, pattern)))
+                full_mentions(topic)
+                    .next()
+                    .map(|m| (m.start, (topic, pattern)))
             })
             .min()
             .map_or(members[0], |(_, member)| member)
@@ -330,7 +389,13 @@ impl Scan<'_> {
                         hit.end()
                     }
                     Check::Stems { stems } => {
-                        match stem_match(&self.matcher.stemmer, folded, hit.start(), stems, &mut self.word) {
+                        match stem_match(
+                            &self.matcher.stemmer,
+                            folded,
+                            hit.start(),
+                            stems,
+                            &mut self.word,
+                        ) {
                             Some(end) => end,
                             None => continue,
                         }
@@ -372,7 +437,9 @@ impl Scan<'_> {
                 .partition_point(|&(start, _)| start <= candidate.start)
                 - 1;
             let paragraph = self.batch_paragraphs[slot].1;
-            let (start, end) = self.folder.source_range(text, candidate.start, candidate.end);
+            let (start, end) = self
+                .folder
+                .source_range(text, candidate.start, candidate.end);
             self.found.push((
                 candidate.rule,
                 Mention {
@@ -423,4 +490,174 @@ pub fn build(document: &Document, topics: &[Topic]) -> Index {
     let matcher = Matcher::new(topics);
     let is_actor: Vec<bool> = topics.iter().map(|t| t.group.is_actor()).collect();
     matcher.index(document, topics.len(), &is_actor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::catalogue::Catalogue;
+    use crate::core::document::{Format, Source};
+    use rstest::rstest;
+
+    const RULES: &str = r#"
+        [[actor]]
+        id = "us"
+        label = "United States"
+        aliases = ["US", "U.S.", "America"]
+        metonyms = ["Washington"]
+        demonyms = ["American"]
+        exclude = ["Washington Post"]
+        [[actor]]
+        id = "nk"
+        label = "North Korea"
+        aliases = ["DPRK"]
+        metonyms = ["Pyongyang"]
+        demonyms = ["North Korean"]
+        [[actor]]
+        id = "sk"
+        label = "South Korea"
+        demonyms = ["South Korean"]
+        [[actor]]
+        id = "korea"
+        label = "Korea"
+        [[actor]]
+        id = "russia"
+        label = "Russia"
+        metonyms = ["Moscow"]
+        demonyms = ["Russian"]
+        [[actor]]
+        id = "ukraine"
+        label = "Ukraine"
+        [[actor]]
+        id = "un"
+        label = "United Nations"
+        aliases = ["UN"]
+        [[actor]]
+        id = "kju"
+        label = "Kim Jong-un"
+        short = ["Kim"]
+        [[actor]]
+        id = "kji"
+        label = "Kim Jong-il"
+        short = ["Kim"]
+        [[theme]]
+        id = "sanctions"
+        label = "Sanctions"
+        terms = ["sanction"]
+        [[theme]]
+        id = "war"
+        label = "War in Ukraine"
+        phrases = ["war in Ukraine"]
+        [[theme]]
+        id = "arms"
+        label = "Arms supplies"
+        terms = ["arms supply"]
+    "#;
+
+    /// The matched source texts of `topic` in `text`, checking that each offset is exact.
+    fn mentions_of(text: &str, topic: &str) -> Vec<String> {
+        let catalogue = Catalogue::parse(RULES, "rules.toml").unwrap();
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        let index = build(&document, &catalogue.topics);
+        let at = catalogue.topics.iter().position(|t| t.id == topic).unwrap();
+        index.topics[at]
+            .mentions
+            .iter()
+            .map(|m| {
+                let paragraph = document.paragraphs()[m.paragraph as usize];
+                assert!(paragraph.start <= m.start && m.end <= paragraph.end);
+                text[m.start..m.end].to_string()
+            })
+            .collect()
+    }
+
+    #[rstest]
+    // Whole words only.
+    #[case::us_led("US-led sanctions", "us", &["US"])]
+    #[case::not_in_used("sanctions used by them", "us", &[])]
+    #[case::not_in_thus("thus we left", "us", &[])]
+    #[case::not_in_focus("a focus on US trade", "us", &["US"])]
+    #[case::korea_not_in_korean("Korean food", "korea", &[])]
+    #[case::korea_alone("Korea and Japan", "korea", &["Korea"])]
+    #[case::un_not_in_unesco("UNESCO and the UN", "un", &["UN"])]
+    // Case.
+    #[case::us_pronoun("help us now", "us", &[])]
+    #[case::us_shouting_pronoun("HELP Us", "us", &[])]
+    #[case::insensitive_by_default("RUSSIA and russia", "russia", &["RUSSIA", "russia"])]
+    #[case::dprk_lower_case("the dprk", "nk", &[])]
+    #[case::dotted_abbreviation("the U.S. said", "us", &["U.S."])]
+    #[case::dotted_at_sentence_end("aid from the U.S.", "us", &["U.S."])]
+    // Longest match, then earliest; excludes.
+    #[case::north_korea_not_korea("North Korea fired", "korea", &[])]
+    #[case::north_korea_itself("North Korea fired", "nk", &["North Korea"])]
+    #[case::south_korean_officials("South Korean officials", "sk", &["South Korean"])]
+    #[case::washington_post("the Washington Post reported", "us", &[])]
+    #[case::washington_metonym("Washington said", "us", &["Washington"])]
+    // Possessives and plurals.
+    #[case::possessive("Moscow's plan", "russia", &["Moscow"])]
+    #[case::curly_possessive("Moscow’s plan", "russia", &["Moscow"])]
+    #[case::plural_possessive("North Koreans' plight", "nk", &["North Koreans"])]
+    #[case::demonym_plural("Americans voted", "us", &["Americans"])]
+    #[case::demonym("Russian troops", "russia", &["Russian"])]
+    // Hyphens, dashes and spaces inside names; compounds count for each side.
+    #[case::space_for_hyphen("Kim Jong un met", "kju", &["Kim Jong un"])]
+    #[case::non_breaking_hyphen("Kim Jong\u{2011}un met", "kju", &["Kim Jong\u{2011}un"])]
+    #[case::en_dash("Kim Jong–un met", "kju", &["Kim Jong–un"])]
+    #[case::no_break_space("Kim\u{00A0}Jong-un met", "kju", &["Kim\u{00A0}Jong-un"])]
+    #[case::compound_first("the Russia-North Korea alliance", "russia", &["Russia"])]
+    #[case::compound_second("the Russia-North Korea alliance", "nk", &["North Korea"])]
+    #[case::acronym_compound("DPRK–Russia ties", "nk", &["DPRK"])]
+    // Typographic folding, offsets into the original.
+    #[case::accent("Pyŏngyang said", "nk", &["Pyŏngyang"])]
+    #[case::soft_hyphen("Ko\u{00AD}rea", "korea", &["Ko\u{00AD}rea"])]
+    #[case::hard_wrap("met Kim Jong\nun\n\nnext", "kju", &["Kim Jong\nun"])]
+    // Paragraph breaks; overlap between actors and themes.
+    #[case::no_match_across_paragraphs("North\n\nKorea", "nk", &[])]
+    #[case::theme_overlaps_actor_theme("the war in Ukraine", "war", &["war in Ukraine"])]
+    #[case::theme_overlaps_actor_actor("the war in Ukraine", "ukraine", &["Ukraine"])]
+    // Stems.
+    #[case::stems("Sanctions, sanctioned, sanctioning", "sanctions", &["Sanctions", "sanctioned", "sanctioning"])]
+    #[case::stem_not_prefix("sanctimonious", "sanctions", &[])]
+    #[case::multi_word_stems("arms supplies and arms supply", "arms", &["arms supplies", "arms supply"])]
+    // Ambiguous short forms.
+    #[case::short_after_full("Kim Jong-il arrived. Later Kim spoke.", "kji", &["Kim Jong-il", "Kim"])]
+    #[case::short_nearest("Kim Jong-un and Kim Jong-il met; Kim left", "kji", &["Kim Jong-il", "Kim"])]
+    #[case::short_nearest_other("Kim Jong-un and Kim Jong-il met; Kim left", "kju", &["Kim Jong-un"])]
+    #[case::short_first_introduced("Kim Jong-un.\n\nKim Jong-il.\n\nKim spoke.", "kju", &["Kim Jong-un", "Kim"])]
+    fn matching_rules(#[case] text: &str, #[case] topic: &str, #[case] expected: &[&str]) {
+        assert_eq!(mentions_of(text, topic), expected);
+    }
+
+    #[test]
+    fn next_and_previous_mention_by_offset() {
+        let catalogue = Catalogue::parse(RULES, "rules.toml").unwrap();
+        let text = "Russia.\n\nMoscow and Russia.";
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        let index = build(&document, &catalogue.topics);
+        let russia = &index.topics[4];
+        let starts: Vec<usize> = russia.mentions.iter().map(|m| m.start).collect();
+        assert_eq!(starts, [0, 9, 20]);
+        assert_eq!(russia.next_after(0), Some(1));
+        assert_eq!(russia.next_after(20), None);
+        assert_eq!(russia.previous_before(20), Some(1));
+        assert_eq!(russia.previous_before(0), None);
+        assert_eq!(russia.paragraphs, [0, 1]);
+    }
+
+    #[test]
+    fn large_text_is_indexed_across_batches() {
+        let catalogue = Catalogue::parse(RULES, "rules.toml").unwrap();
+        let paragraph = "Filler words about Moscow and nothing else at all.\n\n";
+        let text = paragraph.repeat(20_000);
+        let document = Document::from_str(&text, Source::Bundled, Format::Plain);
+        let index = build(&document, &catalogue.topics);
+        let russia = &index.topics[4];
+        assert_eq!(russia.mentions.len(), 20_000);
+        assert!(
+            russia
+                .mentions
+                .iter()
+                .all(|m| &text[m.start..m.end] == "Moscow")
+        );
+    }
 }

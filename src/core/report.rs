@@ -57,7 +57,12 @@ pub fn panel_order(topics: &[Topic], index: &Index) -> Vec<usize> {
 }
 
 impl<'a> Report<'a> {
-    pub fn new(title: String, document: &'a Document, topics: &'a [Topic], index: &'a Index) -> Self {
+    pub fn new(
+        title: String,
+        document: &'a Document,
+        topics: &'a [Topic],
+        index: &'a Index,
+    ) -> Self {
         let text = document.text();
         let topics = panel_order(topics, index)
             .into_iter()
@@ -96,8 +101,10 @@ impl<'a> Report<'a> {
         }
     }
 
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    /// Streams the JSON, so that a large index is never held as one string.
+    pub fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, self).map_err(std::io::Error::from)?;
+        writeln!(out)
     }
 
     /// Actors, then themes: label, kind, mention count and paragraph list.
@@ -114,10 +121,19 @@ impl<'a> Report<'a> {
                 continue;
             }
             let _ = writeln!(out, "\n{heading}");
-            let label_width = rows.iter().map(|t| t.label.chars().count()).max().unwrap_or(0);
+            let label_width = rows
+                .iter()
+                .map(|t| t.label.chars().count())
+                .max()
+                .unwrap_or(0);
             for topic in rows {
-                let paragraphs: Vec<String> = topic.paragraphs.iter().map(|p| format!("¶{p}")).collect();
-                let marker = if topic.origin == "discovered" { " *" } else { "" };
+                let paragraphs: Vec<String> =
+                    topic.paragraphs.iter().map(|p| format!("¶{p}")).collect();
+                let marker = if topic.origin == "discovered" {
+                    " *"
+                } else {
+                    ""
+                };
                 let _ = writeln!(
                     out,
                     "  {:label_width$}  {:12}  {:>4}  {}{marker}",

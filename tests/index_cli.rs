@@ -1,0 +1,299 @@
+//! `pilcrow index`: the bundled commentary's curated topics, and one clear line for each error.
+
+use std::collections::HashMap;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn pilcrow() -> Command {
+    Command::cargo_bin("pilcrow").unwrap()
+}
+
+fn index_json(args: &[&str]) -> Value {
+    let output = pilcrow()
+        .arg("index")
+        .arg("--json")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Each actor's paragraphs, established by reading assets/commentary.txt.
+const ACTOR_PARAGRAPHS: &[(&str, &[u64])] = &[
+    ("putin", &[3, 6, 8, 10]),
+    ("kim-jong-un", &[4, 6, 8]),
+    ("kim-jong-il", &[3]),
+    ("rekha-j", &[2, 11]),
+    ("russia", &[3, 4, 5, 7, 8, 9, 10]),
+    ("north-korea", &[3, 4, 5, 7, 8, 9, 10]),
+    ("south-korea", &[3, 7, 8, 9]),
+    ("china", &[8]),
+    ("united-states", &[4, 7, 9]),
+    ("japan", &[9]),
+    ("ukraine", &[5, 7, 9]),
+    ("india", &[11]),
+    ("soviet-union", &[3, 6]),
+    ("unsc", &[7]),
+    ("nato", &[9]),
+    ("the-west", &[5, 9, 10]),
+    ("niice", &[1]),
+    ("mahatma-gandhi-university", &[11]),
+    ("korea-center", &[11]),
+    ("korean-peninsula", &[9]),
+    ("east-asia", &[8, 9, 10]),
+    ("asia", &[5]),
+];
+
+/// Each theme's paragraphs, by the same reading.
+const THEME_PARAGRAPHS: &[(&str, &[u64])] = &[
+    ("sanctions", &[4, 5, 7, 9]),
+    ("defence-treaty", &[6, 7, 9, 10]),
+    ("war-in-ukraine", &[5, 7, 9]),
+    ("arms-supplies", &[7]),
+    ("science-space-atomic", &[6]),
+    ("isolation", &[5, 7]),
+    ("regional-stability", &[4, 8, 9, 10]),
+    ("cold-war-order", &[9, 10]),
+    ("strategic-partnership", &[3, 4, 6, 7, 8, 9, 10]),
+    ("summit-diplomacy", &[3, 4, 6, 8, 10]),
+];
+
+#[test]
+fn bundled_commentary_topics_match_a_close_reading() {
+    let report = index_json(&[]);
+    let document = &report["document"];
+    assert_eq!(document["title"], "NIICE Commentary 9282");
+    assert_eq!(document["source"], "bundled");
+    assert_eq!(document["paragraphs"], 11);
+    assert_eq!(document["bytes"], 5570);
+    let topics: HashMap<&str, &Value> = report["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["id"].as_str().unwrap(), t))
+        .collect();
+    assert_eq!(
+        topics.len(),
+        ACTOR_PARAGRAPHS.len() + THEME_PARAGRAPHS.len()
+    );
+    for (group, expected) in [("actor", ACTOR_PARAGRAPHS), ("theme", THEME_PARAGRAPHS)] {
+        for (id, paragraphs) in expected {
+            let topic = topics.get(id).unwrap_or_else(|| panic!("{id} missing"));
+            assert_eq!(topic["group"], group, "{id}");
+            assert_eq!(topic["origin"], "catalogue", "{id}");
+            let found: Vec<u64> = topic["paragraphs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p.as_u64().unwrap())
+                .collect();
+            assert_eq!(&found, paragraphs, "paragraphs of {id}");
+        }
+    }
+}
+
+#[test]
+fn spans_point_at_the_named_text() {
+    let report = index_json(&[]);
+    let text = include_str!("../assets/commentary.txt");
+    let putin = report["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "putin")
+        .unwrap();
+    assert_eq!(putin["kind"], "person");
+    assert_eq!(putin["mentions"], 5);
+    let spans: Vec<&str> = putin["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let start = s["start"].as_u64().unwrap() as usize;
+            let end = s["end"].as_u64().unwrap() as usize;
+            assert_eq!(&text[start..end], s["text"].as_str().unwrap());
+            s["text"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            "Vladimir Putin",
+            "Putin",
+            "Putin",
+            "Putin",
+            "Vladimir Putin"
+        ]
+    );
+}
+
+#[test]
+fn text_output_lists_actors_then_themes() {
+    let output = pilcrow().arg("index").output().unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let actors = text.find("Actors").unwrap();
+    let themes = text.find("Themes").unwrap();
+    assert!(actors < themes);
+    let putin_line = text.lines().find(|l| l.contains("Vladimir Putin")).unwrap();
+    assert!(
+        putin_line.contains("person") && putin_line.contains("¶3 ¶6 ¶8 ¶10"),
+        "{putin_line}"
+    );
+}
+
+#[test]
+fn sibling_catalogue_is_found_and_stdin_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("note.txt");
+    std::fs::write(&file, "Moscow spoke.\n\nThen Russia again.").unwrap();
+    std::fs::write(
+        dir.path().join("note.topics.toml"),
+        "[[actor]]\nid = \"ru\"\nlabel = \"Russia\"\nmetonyms = [\"Moscow\"]\n",
+    )
+    .unwrap();
+    let report = index_json(&[file.to_str().unwrap()]);
+    assert_eq!(report["topics"][0]["paragraphs"], serde_json::json!([1, 2]));
+
+    let output = pilcrow()
+        .args(["index", "--json", "-", "--topics"])
+        .arg(dir.path().join("note.topics.toml"))
+        .write_stdin("Russia and Moscow")
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["document"]["source"], "-");
+    assert_eq!(report["topics"][0]["mentions"], 2);
+}
+
+#[test]
+fn a_file_without_catalogue_gets_a_note_and_no_topics() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plain.txt");
+    std::fs::write(&file, "Just text.").unwrap();
+    pilcrow()
+        .args(["index", "--json"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no topic catalogue"))
+        .stdout(predicate::str::contains("\"topics\": []"));
+}
+
+/// Runs `pilcrow index` with `args` and checks the exit code and the one line on stderr.
+fn fails_with(args: &[std::ffi::OsString], code: i32, message: &str) {
+    let output = pilcrow().arg("index").args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(code), "{args:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    if code == 1 {
+        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    }
+    assert!(stderr.contains(message), "{stderr:?} lacks {message:?}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"));
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn every_error_is_one_line_and_a_nonzero_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name);
+    std::fs::write(path("binary.txt"), b"ELF\0\x01\x02").unwrap();
+    std::fs::write(
+        path("bad.toml"),
+        "[[actor]]\nid = \"a\"\nlabel = \"A\"\nkind = \"planet\"\n",
+    )
+    .unwrap();
+    std::fs::write(path("doc.txt"), "Text.").unwrap();
+    let missing = path("missing.txt");
+    let unreadable = if nix_root() {
+        // Root reads any file; this one is write-only even for root.
+        std::path::PathBuf::from("/proc/sys/vm/drop_caches")
+    } else {
+        let file = path("secret.txt");
+        std::fs::write(&file, "x").unwrap();
+        set_mode(&file, 0o000);
+        file
+    };
+    let os = |p: &std::path::Path| p.as_os_str().to_owned();
+    let flag = |f: &str| std::ffi::OsString::from(f);
+    let cases: Vec<(Vec<std::ffi::OsString>, i32, String)> = vec![
+        (
+            vec![os(&missing)],
+            1,
+            format!("{}: no such file", missing.display()),
+        ),
+        (vec![os(dir.path())], 1, "is a directory".into()),
+        (
+            vec![os(&unreadable)],
+            1,
+            format!("{}: permission denied", unreadable.display()),
+        ),
+        (
+            vec![os(&path("binary.txt"))],
+            1,
+            "looks like a binary file; --force opens it anyway".into(),
+        ),
+        (
+            vec![
+                os(&path("doc.txt")),
+                flag("--topics"),
+                os(&path("bad.toml")),
+            ],
+            1,
+            format!(
+                "{}:4:8: unknown variant `planet`",
+                path("bad.toml").display()
+            ),
+        ),
+        (
+            vec![os(&path("doc.txt")), flag("--topics"), os(&missing)],
+            1,
+            "missing.txt:1:1: no such file".into(),
+        ),
+        (
+            vec![flag("--no-such-flag")],
+            2,
+            "unexpected argument '--no-such-flag'".into(),
+        ),
+        (
+            vec![flag("a"), flag("b")],
+            2,
+            "unexpected argument 'b'".into(),
+        ),
+    ];
+    for (args, code, message) in &cases {
+        fails_with(args, *code, message);
+    }
+}
+
+#[test]
+fn forced_binary_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("binary.txt");
+    std::fs::write(&file, b"Moscow\0").unwrap();
+    pilcrow()
+        .arg("index")
+        .arg("--force")
+        .arg(&file)
+        .assert()
+        .success();
+}
+
+fn nix_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
