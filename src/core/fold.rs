@@ -1,7 +1,11 @@
 //! Typographic folding for matching: one spelling for quotes, dashes, spaces and accents,
 //! with a map from every folded byte back to the original text.
 
+use std::ops::Range;
+
 use unicode_normalization::UnicodeNormalization;
+
+use crate::core::document::Document;
 use unicode_normalization::char::is_combining_mark;
 
 /// What a source character becomes in the folded text.
@@ -158,6 +162,43 @@ impl Folder {
         }
         (from, to)
     }
+}
+
+/// Folds paragraphs `range` of `document` in batches of about `batch_bytes`, a barrier between
+/// paragraphs, and hands each batch over with the folded start and index of its paragraphs.
+pub fn fold_batches(
+    document: &Document,
+    range: Range<usize>,
+    batch_bytes: usize,
+    mut on_batch: impl FnMut(&Folder, &[(usize, u32)]),
+) {
+    let mut folder = Folder::default();
+    let mut starts = Vec::new();
+    let text = document.text();
+    for index in range {
+        let paragraph = document.paragraphs()[index];
+        starts.push((folder.folded().len(), index as u32));
+        folder.push(
+            &text[paragraph.start..paragraph.end],
+            paragraph.start,
+            false,
+        );
+        folder.push_break(paragraph.end);
+        if folder.folded().len() >= batch_bytes {
+            on_batch(&folder, &starts);
+            folder.clear();
+            starts.clear();
+        }
+    }
+    if !starts.is_empty() {
+        on_batch(&folder, &starts);
+    }
+}
+
+/// The paragraph of folded offset `at` in a batch described by `starts`.
+pub fn paragraph_of(starts: &[(usize, u32)], at: usize) -> u32 {
+    let slot = starts.partition_point(|&(start, _)| start <= at);
+    starts[slot.saturating_sub(1)].1
 }
 
 /// Folds a short string on its own (catalogue aliases, search terms).

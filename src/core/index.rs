@@ -8,7 +8,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::core::catalogue::{Case, PatternSort, Topic};
 use crate::core::document::Document;
-use crate::core::fold::{Folder, fold};
+use crate::core::fold::{Folder, fold, fold_batches, paragraph_of};
 
 /// Paragraphs are folded and searched in batches of about this many bytes.
 const BATCH_BYTES: usize = 256 * 1024;
@@ -264,27 +264,12 @@ impl Matcher {
             matcher: self,
             document,
             is_actor,
-            folder: Folder::default(),
-            batch_paragraphs: Vec::new(),
             found: Vec::new(),
             word: String::new(),
         };
-        let text = document.text();
-        for index in range {
-            let paragraph = document.paragraphs()[index];
-            scan.batch_paragraphs
-                .push((scan.folder.folded().len(), index as u32));
-            scan.folder.push(
-                &text[paragraph.start..paragraph.end],
-                paragraph.start,
-                false,
-            );
-            scan.folder.push_break(paragraph.end);
-            if scan.folder.folded().len() >= BATCH_BYTES {
-                scan.flush();
-            }
-        }
-        scan.flush();
+        fold_batches(document, range, BATCH_BYTES, |folder, starts| {
+            scan.scan_batch(folder, starts);
+        });
         scan.found
     }
 
@@ -355,21 +340,17 @@ struct Scan<'a> {
     matcher: &'a Matcher,
     document: &'a Document,
     is_actor: &'a [bool],
-    folder: Folder,
-    /// (folded start, paragraph index) of each paragraph in the current batch.
-    batch_paragraphs: Vec<(usize, u32)>,
     found: Vec<(u32, Mention)>,
     word: String,
 }
 
 impl Scan<'_> {
-    fn flush(&mut self) {
+    /// Finds the mentions in one folded batch; `starts` holds (folded start, paragraph).
+    fn scan_batch(&mut self, folder: &Folder, starts: &[(usize, u32)]) {
         let Some(automaton) = &self.matcher.automaton else {
-            self.folder.clear();
-            self.batch_paragraphs.clear();
             return;
         };
-        let folded = self.folder.folded();
+        let folded = folder.folded();
         let mut candidates = Vec::new();
         for hit in automaton.find_overlapping_iter(folded) {
             if !starts_word(folded, hit.start()) {
@@ -432,14 +413,8 @@ impl Scan<'_> {
             if rule.sort == PatternSort::Exclude {
                 continue;
             }
-            let slot = self
-                .batch_paragraphs
-                .partition_point(|&(start, _)| start <= candidate.start)
-                - 1;
-            let paragraph = self.batch_paragraphs[slot].1;
-            let (start, end) = self
-                .folder
-                .source_range(text, candidate.start, candidate.end);
+            let paragraph = paragraph_of(starts, candidate.start);
+            let (start, end) = folder.source_range(text, candidate.start, candidate.end);
             self.found.push((
                 candidate.rule,
                 Mention {
@@ -450,8 +425,6 @@ impl Scan<'_> {
                 },
             ));
         }
-        self.folder.clear();
-        self.batch_paragraphs.clear();
     }
 }
 
