@@ -27,6 +27,14 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
+    /// A name short enough for the topic panel.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            ActorKind::Organisation => "org",
+            other => other.as_str(),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ActorKind::Person => "person",

@@ -1,0 +1,102 @@
+//! The help overlay, generated from the keymap table.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::App;
+use crate::app::keymap::{Context, KEYMAP};
+use crate::ui::topics::fit;
+
+pub struct HelpOverlay<'a> {
+    pub app: &'a App,
+}
+
+/// The help's lines: a heading per context, then "keys  what they do".
+pub fn help_lines() -> Vec<(bool, String)> {
+    let contexts = [
+        Context::Reading,
+        Context::Text,
+        Context::Panel,
+        Context::Prompt,
+        Context::Help,
+        Context::Always,
+    ];
+    let key_width = KEYMAP
+        .iter()
+        .map(|b| {
+            b.keys
+                .iter()
+                .map(|k| k.label())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .width()
+        })
+        .max()
+        .unwrap_or(0);
+    let mut lines = Vec::new();
+    for context in contexts {
+        let rows: Vec<_> = KEYMAP.iter().filter(|b| b.context == context).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push((false, String::new()));
+        }
+        lines.push((true, context.title().to_string()));
+        for binding in rows {
+            let keys = binding
+                .keys
+                .iter()
+                .map(|k| k.label())
+                .collect::<Vec<_>>()
+                .join(" ");
+            lines.push((false, format!("  {keys:key_width$}  {}", binding.help)));
+        }
+    }
+    lines
+}
+
+impl Widget for HelpOverlay<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.app.theme;
+        let lines = help_lines();
+        let content_width = lines.iter().map(|(_, l)| l.width()).max().unwrap_or(0) as u16;
+        let width = (content_width + 4).min(area.width);
+        let height = (lines.len() as u16 + 2).min(area.height);
+        let popup = Rect::new(
+            area.x + (area.width - width) / 2,
+            area.y + (area.height - height) / 2,
+            width,
+            height,
+        );
+        Clear.render(popup, buf);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.panel_border)
+            .title(" keys · Esc or ? closes ");
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let visible = inner.height as usize;
+        let scroll = self
+            .app
+            .help_scroll
+            .min(lines.len().saturating_sub(visible));
+        for (i, (heading, line)) in lines.iter().skip(scroll).take(visible).enumerate() {
+            let style = if *heading {
+                theme.panel_heading
+            } else {
+                theme.overlay
+            };
+            let shown = fit(line, inner.width as usize);
+            buf.set_stringn(
+                inner.x + 1,
+                inner.y + i as u16,
+                &shown,
+                inner.width.saturating_sub(1) as usize,
+                style,
+            );
+        }
+    }
+}

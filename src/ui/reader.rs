@@ -1,0 +1,165 @@
+//! The reader pane: the gutter with ¶ numbers and topic marks, and the wrapped text with its
+//! highlights. Only the rows on screen are built.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::app::{App, ScreenRow};
+use crate::core::document::ParagraphKind;
+use crate::core::sanitize::{Glyph, glyph};
+
+/// A highlighted byte range and its style; later ones win where they overlap.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    start: usize,
+    end: usize,
+    style: Style,
+}
+
+pub struct ReaderPane<'a> {
+    pub app: &'a App,
+}
+
+impl ReaderPane<'_> {
+    /// Highlights that touch `start..end`: the selected topic's mentions, then search hits.
+    fn marks(&self, start: usize, end: usize) -> Vec<Mark> {
+        let app = self.app;
+        let theme = &app.theme;
+        let mut marks = Vec::new();
+        if let Some(topic) = app.selected.filter(|_| app.search.is_none()) {
+            let mentions = &app.index.topics[topic].mentions;
+            let first = mentions.partition_point(|m| m.end <= start);
+            for (i, m) in mentions.iter().enumerate().skip(first) {
+                if m.start >= end {
+                    break;
+                }
+                let style = if app.current == Some(i) {
+                    theme.current_mention
+                } else {
+                    theme.mention
+                };
+                marks.push(Mark {
+                    start: m.start,
+                    end: m.end,
+                    style,
+                });
+            }
+        }
+        if let Some(search) = &app.search {
+            let first = search.hits.partition_point(|h| h.end <= start);
+            for (i, h) in search.hits.iter().enumerate().skip(first) {
+                if h.start >= end {
+                    break;
+                }
+                let style = if search.current == Some(i) {
+                    theme.current_hit
+                } else {
+                    theme.hit
+                };
+                marks.push(Mark {
+                    start: h.start,
+                    end: h.end,
+                    style,
+                });
+            }
+        }
+        marks
+    }
+
+    fn text_line(&self, paragraph: usize, start: usize, end: usize) -> Line<'static> {
+        let app = self.app;
+        let base = match app.document.paragraphs()[paragraph].kind {
+            ParagraphKind::Heading(_) => app.theme.heading,
+            ParagraphKind::Text => Style::new(),
+        };
+        let marks = self.marks(start, end);
+        let mut spans: Vec<Span<'static>> = Vec::new();
+        let mut run = String::new();
+        let mut run_style = base;
+        let text = &app.document.text()[start..end];
+        for (at, c) in text.char_indices() {
+            let offset = start + at;
+            let highlight = marks
+                .iter()
+                .rev()
+                .find(|m| m.start <= offset && offset < m.end)
+                .map_or(base, |m| base.patch(m.style));
+            let (shown, style) = match glyph(c) {
+                Glyph::Plain(c, _) => (Shown::Char(c), highlight),
+                Glyph::Space(n) => (Shown::Spaces(n), highlight),
+                Glyph::Marker(marker) => (Shown::Marker(marker), highlight.patch(app.theme.marker)),
+            };
+            if style != run_style && !run.is_empty() {
+                spans.push(Span::styled(std::mem::take(&mut run), run_style));
+            }
+            run_style = style;
+            match shown {
+                Shown::Char(c) => run.push(c),
+                Shown::Spaces(n) => run.extend(std::iter::repeat_n(' ', n)),
+                Shown::Marker(marker) => marker.write_to(&mut run),
+            }
+        }
+        if !run.is_empty() {
+            spans.push(Span::styled(run, run_style));
+        }
+        Line::from(spans)
+    }
+
+    fn gutter(&self, area: Rect, y: u16, paragraph: usize, first: bool, buf: &mut Buffer) {
+        let app = self.app;
+        if area.width < 3 {
+            return;
+        }
+        let number_width = (area.width - 2) as usize;
+        if first {
+            let number = format!("¶{}", paragraph + 1);
+            let shown = format!("{number:>number_width$}");
+            let skip = shown.chars().count().saturating_sub(number_width);
+            let shown: String = shown.chars().skip(skip).collect();
+            buf.set_string(area.x, y, shown, app.theme.gutter);
+        }
+        let mentions = app.selected.is_some_and(|t| {
+            app.index.topics[t]
+                .paragraphs
+                .binary_search(&(paragraph as u32))
+                .is_ok()
+        });
+        if mentions {
+            buf.set_string(area.x + area.width - 2, y, "▍", app.theme.gutter_mark);
+        }
+    }
+}
+
+enum Shown {
+    Char(char),
+    Spaces(usize),
+    Marker(crate::core::sanitize::Marker),
+}
+
+impl Widget for ReaderPane<'_> {
+    fn render(self, _area: Rect, buf: &mut Buffer) {
+        let layout = &self.app.layout;
+        for (i, row) in self.app.screen.iter().enumerate() {
+            let y = layout.text.y + i as u16;
+            if y >= layout.text.bottom() {
+                break;
+            }
+            match *row {
+                ScreenRow::Text {
+                    paragraph,
+                    start,
+                    end,
+                    first,
+                } => {
+                    self.gutter(layout.gutter, y, paragraph, first, buf);
+                    let line = self.text_line(paragraph, start, end);
+                    buf.set_line(layout.text.x, y, &line, layout.text.width);
+                }
+                ScreenRow::Gap { .. } => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! The header (what is open) and the status line (where you are, what happened, the keys).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::action::Action;
+use crate::app::keymap::key_for;
+use crate::app::{App, PromptKind};
+use crate::core::sanitize::clean;
+use crate::ui::topics::fit;
+
+pub struct Header<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for Header<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let meta = &app.metadata;
+        let parts: Vec<String> = std::iter::once(app.title.clone())
+            .chain(meta.author.clone())
+            .chain(meta.date.clone())
+            .map(|part| clean(&part))
+            .collect();
+        let left = parts.join(" · ");
+        let right = format!("{} ¶", app.document.paragraphs().len());
+        let width = area.width as usize;
+        let left = fit(&left, width.saturating_sub(right.width() + 2));
+        buf.set_stringn(area.x, area.y, " ".repeat(width), width, app.theme.header);
+        buf.set_stringn(
+            area.x + 1,
+            area.y,
+            &left,
+            width.saturating_sub(1),
+            app.theme.header,
+        );
+        if left.width() + right.width() + 3 <= width {
+            let x = area.right() - right.width() as u16 - 1;
+            buf.set_string(x, area.y, &right, app.theme.panel_detail);
+        }
+    }
+}
+
+pub struct StatusBar<'a> {
+    pub app: &'a App,
+}
+
+impl StatusBar<'_> {
+    /// Where the reader is: the topic or search and which mention or hit, the ¶, the percent.
+    pub fn position_text(app: &App) -> String {
+        let percent = format!("{}%", app.percent());
+        if let Some(search) = &app.search {
+            let current = search.current.map_or(0, |i| i + 1);
+            let paragraph = search
+                .current
+                .map_or(app.top.paragraph, |i| search.hits[i].paragraph as usize);
+            return format!(
+                "/{} · hit {current}/{} · ¶{} · {percent}",
+                clean(&search.query),
+                search.hits.len(),
+                paragraph + 1
+            );
+        }
+        if let Some(topic) = app.selected {
+            let mentions = &app.index.topics[topic].mentions;
+            let label = clean(&app.topics[topic].label);
+            if let Some(i) = app.current {
+                return format!(
+                    "{label} · mention {}/{} · ¶{} · {percent}",
+                    i + 1,
+                    mentions.len(),
+                    mentions[i].paragraph + 1
+                );
+            }
+            return format!(
+                "{label} · no mentions · ¶{} · {percent}",
+                app.top.paragraph + 1
+            );
+        }
+        if app.document.paragraphs().is_empty() {
+            return "empty document".into();
+        }
+        format!("¶{} · {percent}", app.top.paragraph + 1)
+    }
+
+    fn hints() -> String {
+        [
+            (Action::ToggleHelp, "help"),
+            (Action::OpenSearch, "search"),
+            (Action::OpenFilter, "filter"),
+            (Action::Quit, "quit"),
+        ]
+        .iter()
+        .filter_map(|(action, name)| key_for(action).map(|key| format!("{key} {name}")))
+        .collect::<Vec<_>>()
+        .join("  ")
+    }
+}
+
+impl Widget for StatusBar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = &app.theme;
+        let width = area.width as usize;
+        buf.set_stringn(area.x, area.y, " ".repeat(width), width, theme.status);
+        if app.prompt == Some(PromptKind::Search) {
+            let line = format!("/{}▏", clean(&app.input));
+            let skip = line.chars().count().saturating_sub(width.saturating_sub(1));
+            let line: String = line.chars().skip(skip).collect();
+            buf.set_stringn(area.x, area.y, &line, width, theme.status);
+            return;
+        }
+        let mut left = format!(" {}", Self::position_text(app));
+        if let Some(message) = &app.message {
+            left.push_str(" · ");
+            left.push_str(&clean(message));
+        }
+        let hints = Self::hints();
+        let room_for_hints = width > left.width() + hints.width() + 3;
+        let left_room = if room_for_hints {
+            width - hints.width() - 2
+        } else {
+            width
+        };
+        let left = fit(&left, left_room);
+        let style = if app.message.is_some() {
+            theme.message
+        } else {
+            theme.status
+        };
+        buf.set_stringn(area.x, area.y, &left, left_room, style);
+        if room_for_hints {
+            let x = area.right() - hints.width() as u16 - 1;
+            buf.set_stringn(x, area.y, &hints, hints.width(), theme.status_key);
+        }
+    }
+}
