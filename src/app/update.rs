@@ -139,12 +139,8 @@ impl App {
         if self.document.paragraphs().is_empty() || self.layout.too_small {
             return;
         }
-        let max_top = self.max_top();
+        // No clamping here: a resize keeps the same text at the top even near the end.
         let mut cursor = self.cursor_of(self.top);
-        if cursor > max_top {
-            cursor = max_top;
-            self.top = self.position_of(max_top);
-        }
         for _ in 0..self.text_height() {
             let row = self.screen_row(cursor);
             self.screen.push(row);

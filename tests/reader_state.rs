@@ -1,0 +1,202 @@
+//! The reader's behaviour without a terminal: keys in, state out.
+
+mod support;
+
+use pilcrow::app::action::Action;
+use pilcrow::app::{Focus, ScreenRow};
+use support::{app_on, current_mention_paragraph, press, top_paragraph};
+
+/// At 100×12 the pane shows 10 rows, shorter than ¶4 and ¶5 together, so each jump moves.
+const W: u16 = 100;
+const H: u16 = 12;
+
+#[test]
+fn kim_jong_un_mentions_in_order_and_back() {
+    let mut app = app_on(None, W, H);
+    press(&mut app, "f kim <Space> jong-un <Enter>");
+    assert_eq!(app.topics[app.selected.unwrap()].label, "Kim Jong-un");
+    assert_eq!(top_paragraph(&app), 4);
+    assert_eq!(current_mention_paragraph(&app), Some(4));
+    press(&mut app, "n");
+    assert_eq!((current_mention_paragraph(&app), top_paragraph(&app)), (Some(6), 6));
+    press(&mut app, "n");
+    assert_eq!((current_mention_paragraph(&app), top_paragraph(&app)), (Some(8), 8));
+    press(&mut app, "n");
+    assert_eq!((current_mention_paragraph(&app), top_paragraph(&app)), (Some(4), 4));
+    assert!(app.message.as_deref().unwrap().contains("wrapped to the first"));
+    press(&mut app, "<C-o>");
+    assert_eq!(top_paragraph(&app), 1, "back to before the first jump");
+    press(&mut app, "<C-i>");
+    assert_eq!(top_paragraph(&app), 4);
+}
+
+#[test]
+fn a_theme_steps_through_its_paragraphs() {
+    let mut app = app_on(None, W, H);
+    press(&mut app, "f sanctions <Enter>");
+    assert_eq!(app.topics[app.selected.unwrap()].id, "sanctions");
+    let mut seen = vec![top_paragraph(&app)];
+    for _ in 0..4 {
+        press(&mut app, "n");
+        seen.push(current_mention_paragraph(&app).unwrap());
+    }
+    assert_eq!(seen, [4, 5, 7, 9, 4]);
+    press(&mut app, "N");
+    assert_eq!(current_mention_paragraph(&app), Some(9));
+    assert!(app.message.as_deref().unwrap().contains("wrapped to the last"));
+    press(&mut app, "<C-o>");
+    assert_eq!(top_paragraph(&app), 1);
+}
+
+#[test]
+fn search_steps_through_hits_then_gives_n_back_to_the_topic() {
+    let mut app = app_on(None, W, H);
+    press(&mut app, "f putin <Enter> / treaty <Enter>");
+    let search = app.search.as_ref().expect("search is active");
+    let paragraphs: Vec<u32> = search.hits.iter().map(|h| h.paragraph + 1).collect();
+    assert_eq!(paragraphs, [6, 6, 6, 7]);
+    assert_eq!(search.current, Some(0));
+    assert_eq!(top_paragraph(&app), 6);
+    press(&mut app, "n n n");
+    assert_eq!(app.search.as_ref().unwrap().current, Some(3));
+    assert_eq!(top_paragraph(&app), 7);
+    press(&mut app, "n");
+    assert_eq!(app.search.as_ref().unwrap().current, Some(0));
+    assert!(app.message.as_deref().unwrap().contains("wrapped"));
+    press(&mut app, "<C-o>");
+    assert_eq!(top_paragraph(&app), 3, "back to Putin's first mention");
+    press(&mut app, "<Esc>");
+    assert!(app.search.is_none());
+    press(&mut app, "n");
+    assert_eq!(app.topics[app.selected.unwrap()].id, "putin");
+    assert_eq!(app.current, Some(1));
+}
+
+#[test]
+fn search_is_smart_case_and_finds_phrases_wrapped_on_screen() {
+    let mut app = app_on(None, 40, 20);
+    press(&mut app, "/ mutual <Space> defence <Space> treaty <Enter>");
+    assert_eq!(app.search.as_ref().unwrap().hits.len(), 1);
+    press(&mut app, "<Esc> / Treaty <Enter>");
+    assert!(app.search.is_none());
+    assert!(app.message.as_deref().unwrap().starts_with("not found"));
+}
+
+#[test]
+fn scrolling_keys_and_bounds() {
+    let mut app = app_on(None, W, H);
+    press(&mut app, "j j j j");
+    assert_eq!(app.top_paragraph(), 2, "¶1, gap, ¶2, gap: the fifth row is ¶3");
+    press(&mut app, "k k k k k k");
+    assert_eq!(app.top.offset, 0);
+    press(&mut app, "G");
+    let last = app.document.paragraphs().len() - 1;
+    assert!(matches!(app.screen.last(), Some(ScreenRow::Text { paragraph, .. }) if *paragraph == last));
+    assert_eq!(app.percent(), 100);
+    press(&mut app, "<Space>");
+    assert!(matches!(app.screen.last(), Some(ScreenRow::Text { paragraph, .. }) if *paragraph == last));
+    press(&mut app, "g");
+    assert_eq!(app.top.offset, 0);
+    press(&mut app, "<PgDn> b");
+    assert_eq!(app.top.offset, 0);
+    press(&mut app, "d");
+    assert_eq!(app.screen.len(), 10);
+    assert!(app.top.offset > 0);
+    press(&mut app, "u");
+    assert_eq!(app.top.offset, 0);
+}
+
+#[test]
+fn resizing_keeps_the_same_text_at_the_top() {
+    let mut app = app_on(None, W, H);
+    press(&mut app, "f putin <Enter> n n");
+    let offset = app.top.offset;
+    for (width, height) in [(60, 20), (150, 50), (30, 8), (W, H)] {
+        app.update(Action::Resize { width, height });
+        let ScreenRow::Text { start, end, .. } = app.screen[0] else {
+            panic!("top row is text");
+        };
+        assert!(start <= offset && offset < end, "{width}x{height}");
+    }
+}
+
+#[test]
+fn panel_focus_cursor_and_topic_steps() {
+    let mut app = app_on(None, W, H);
+    press(&mut app, "<Tab>");
+    assert_eq!(app.focus, Focus::Panel);
+    press(&mut app, "j j <Enter>");
+    let third = app.order[2];
+    assert_eq!(app.selected, Some(third));
+    press(&mut app, "]");
+    assert_eq!(app.selected, Some(app.order[3]));
+    press(&mut app, "[ [");
+    assert_eq!(app.selected, Some(app.order[1]));
+    press(&mut app, "<Tab> j");
+    assert_eq!(app.focus, Focus::Text);
+}
+
+#[test]
+fn narrow_screens_show_the_panel_on_demand() {
+    let mut app = app_on(None, 80, 24);
+    assert_eq!(app.layout.panel.width, 0);
+    press(&mut app, "t");
+    assert!(app.layout.panel_overlays);
+    press(&mut app, "<Enter>");
+    assert!(app.selected.is_some());
+    assert_eq!(app.layout.panel.width, 0, "selecting hides the overlay");
+    press(&mut app, "f nato <Enter>");
+    assert_eq!(app.topics[app.selected.unwrap()].id, "nato");
+    assert_eq!(top_paragraph(&app), 9);
+}
+
+#[test]
+fn filter_narrows_and_escape_clears() {
+    let mut app = app_on(None, W, H);
+    press(&mut app, "f korea");
+    let labels: Vec<&str> = app.visible_topics().iter().map(|&t| app.topics[t].label.as_str()).collect();
+    assert_eq!(labels, ["North Korea", "South Korea", "Korean Peninsula", "Korea Center"]);
+    press(&mut app, "<Esc>");
+    assert!(app.filter.is_empty());
+    assert_eq!(app.visible_topics().len(), app.topics.len());
+}
+
+#[test]
+fn mouse_click_on_a_panel_entry_selects_it() {
+    let mut app = app_on(None, W, 30);
+    let panel = app.layout.panel;
+    // Row 0 is the ACTORS heading, row 1 the first actor.
+    app.update(Action::Click { column: panel.x + 3, row: panel.y + 1 });
+    assert_eq!(app.selected, Some(app.order[0]));
+    let strip = app.layout.strip;
+    app.update(Action::Click { column: strip.x, row: strip.bottom() - 1 });
+    assert_eq!(app.percent(), 100);
+    app.update(Action::Wheel { column: 5, row: 5, lines: -3 });
+    assert!(app.percent() < 100);
+}
+
+#[test]
+fn help_lists_every_binding_and_closes() {
+    let mut app = app_on(None, W, 30);
+    press(&mut app, "?");
+    assert!(app.help_shown);
+    let lines = pilcrow::ui::help::help_lines();
+    for binding in pilcrow::app::keymap::KEYMAP.iter() {
+        assert!(lines.iter().any(|(_, l)| l.contains(binding.help)), "{}", binding.help);
+    }
+    press(&mut app, "q");
+    assert!(!app.help_shown && !app.quit);
+    press(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn tiny_and_zero_sizes_do_not_panic() {
+    let mut app = app_on(None, W, H);
+    press(&mut app, "f putin <Enter>");
+    for (width, height) in [(0, 0), (1, 1), (19, 5), (20, 6), (3, 100), (400, 2)] {
+        app.update(Action::Resize { width, height });
+        press(&mut app, "n N j k G g <Space> b d u ] [ <Tab> t < >");
+        let _ = support::draw(&app);
+    }
+}
