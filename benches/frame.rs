@@ -1,0 +1,103 @@
+//! The cost of one 120×40 frame at the top, middle and end of the bundled commentary and of a
+//! generated 100 MB text, with a topic selected (highlights and the strip included).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use pilcrow::app::App;
+use pilcrow::app::action::{Action, Step};
+use pilcrow::cli::Loaded;
+use pilcrow::core::bundled;
+use pilcrow::core::document::{Document, Format, Source};
+use pilcrow::core::index;
+use pilcrow::core::synth;
+use pilcrow::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+fn reader_on(document: Document) -> App {
+    let catalogue = bundled::catalogue().expect("bundled catalogue parses");
+    let index = index::build(&document, &catalogue.topics);
+    let loaded = Loaded {
+        document,
+        catalogue,
+        index,
+        title: "bench".into(),
+        notes: Vec::new(),
+    };
+    let mut app = App::new(loaded, Theme::colored());
+    app.update(Action::Resize {
+        width: WIDTH,
+        height: HEIGHT,
+    });
+    // Russia has the most mentions: the most highlights and strip marks to draw.
+    let russia = app.topics.iter().position(|t| t.id == "russia").expect("russia");
+    app.select_topic(russia);
+    app
+}
+
+/// Moves the reader to the top, the middle (a click on the strip) or the end.
+fn go(app: &mut App, place: &str) {
+    match place {
+        "top" => app.update(Action::GoToTop),
+        "middle" => {
+            let strip = app.layout.strip;
+            app.update(Action::Click {
+                column: strip.x,
+                row: strip.y + strip.height / 2,
+            });
+        }
+        _ => app.update(Action::GoToBottom),
+    }
+}
+
+fn frame_benches(c: &mut Criterion) {
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
+    let mut group = c.benchmark_group("frame");
+    let documents = [
+        ("commentary", bundled::document()),
+        (
+            "generated_100MB",
+            Document::from_str(&synth::prose(100_000_000, 1), Source::Bundled, Format::Plain),
+        ),
+    ];
+    for (name, document) in documents {
+        let mut app = reader_on(document);
+        for place in ["top", "middle", "end"] {
+            go(&mut app, place);
+            group.bench_function(format!("{name}/draw_{place}"), |b| {
+                b.iter(|| {
+                    terminal
+                        .draw(|frame| frame.render_widget(black_box(&app), frame.area()))
+                        .expect("draw");
+                });
+            });
+        }
+        // A keypress and its frame: the next mention, which may move the view.
+        go(&mut app, "middle");
+        group.bench_function(format!("{name}/next_mention_and_draw"), |b| {
+            b.iter(|| {
+                app.update(Action::JumpToMention(Step::Next));
+                terminal
+                    .draw(|frame| frame.render_widget(black_box(&app), frame.area()))
+                    .expect("draw");
+            });
+        });
+        group.bench_function(format!("{name}/end_and_draw"), |b| {
+            b.iter(|| {
+                app.update(Action::GoToBottom);
+                app.update(Action::GoToTop);
+                terminal
+                    .draw(|frame| frame.render_widget(black_box(&app), frame.area()))
+                    .expect("draw");
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame_benches);
+criterion_main!(benches);
