@@ -34,7 +34,11 @@ fn reader_on(document: Document) -> App {
         height: HEIGHT,
     });
     // Russia has the most mentions: the most highlights and strip marks to draw.
-    let russia = app.topics.iter().position(|t| t.id == "russia").expect("russia");
+    let russia = app
+        .topics
+        .iter()
+        .position(|t| t.id == "russia")
+        .expect("russia");
     app.select_topic(russia);
     app
 }
@@ -61,7 +65,11 @@ fn frame_benches(c: &mut Criterion) {
         ("commentary", bundled::document()),
         (
             "generated_100MB",
-            Document::from_str(&synth::prose(100_000_000, 1), Source::Bundled, Format::Plain),
+            Document::from_str(
+                &synth::prose(100_000_000, 1),
+                Source::Bundled,
+                Format::Plain,
+            ),
         ),
     ];
     for (name, document) in documents {

@@ -59,6 +59,8 @@ pub enum PanelRow {
 }
 
 /// Everything the reader knows; `update` changes it, the view only reads it.
+// The flags are independent modes (help, mouse, panel, quit), not one state in disguise.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug)]
 pub struct App {
     pub document: Document,

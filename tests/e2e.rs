@@ -37,7 +37,11 @@ impl Session {
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
         let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(nonzero(height), nonzero(width), 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            nonzero(height),
+            nonzero(width),
+            0,
+        )));
         let feed = Arc::clone(&screen);
         std::thread::spawn(move || {
             // The master must outlive the reads; it is dropped when this thread ends.
@@ -119,8 +123,13 @@ fn select_putin_step_to_paragraph_six_and_quit() {
         row.contains("¶3") && row.contains("Over the years")
     });
     session.type_keys("n");
-    session.wait_for("the second mention", |s| s.contents().contains("mention 2/5"));
-    assert!(session.row(1).contains("¶3"), "the second mention is on screen: the view stays");
+    session.wait_for("the second mention", |s| {
+        s.contents().contains("mention 2/5")
+    });
+    assert!(
+        session.row(1).contains("¶3"),
+        "the second mention is on screen: the view stays"
+    );
     session.type_keys("n");
     session.wait_for("¶6 at the top", |s| {
         let row = s.row(1);
@@ -147,7 +156,10 @@ fn help_and_search_in_the_real_terminal() {
     let mut session = Session::start(&[], 100, 30);
     session.wait_for("the panel", |s| s.contents().contains("ACTORS"));
     session.type_keys("?");
-    session.wait_for("the help", |s| s.contents().contains("back to where you were before a jump"));
+    session.wait_for("the help", |s| {
+        s.contents()
+            .contains("back to where you were before a jump")
+    });
     session.type_keys("\u{1b}");
     session.wait_for("help closed", |s| !s.contents().contains("Esc or ? closes"));
     session.type_keys("/Cold war\r");

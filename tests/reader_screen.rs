@@ -19,7 +19,10 @@ fn snapshot(width: u16, height: u16, keys: &str) -> String {
 #[test]
 fn screens_at_three_sizes() {
     for (width, height) in [(120, 40), (80, 24), (40, 12)] {
-        insta::assert_snapshot!(format!("open_{width}x{height}"), snapshot(width, height, ""));
+        insta::assert_snapshot!(
+            format!("open_{width}x{height}"),
+            snapshot(width, height, "")
+        );
         insta::assert_snapshot!(
             format!("seoul_{width}x{height}"),
             snapshot(width, height, "f south <Enter> n")
@@ -35,15 +38,28 @@ fn screens_at_three_sizes() {
 fn cells_of(buffer: &Buffer, word: &str, nth: usize) -> Vec<(u16, u16)> {
     let mut found = Vec::new();
     for y in 0..buffer.area.height {
-        let row: Vec<&str> = (0..buffer.area.width.min(80)).map(|x| buffer[(x, y)].symbol()).collect();
+        let row: Vec<&str> = (0..buffer.area.width.min(80))
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
         let chars: Vec<char> = word.chars().collect();
         for x in 0..row.len().saturating_sub(chars.len()) {
-            if chars.iter().enumerate().all(|(i, c)| row[x + i] == c.to_string()) {
-                found.push((0..chars.len()).map(|i| ((x + i) as u16, y)).collect::<Vec<_>>());
+            if chars
+                .iter()
+                .enumerate()
+                .all(|(i, c)| row[x + i] == c.to_string())
+            {
+                found.push(
+                    (0..chars.len())
+                        .map(|i| ((x + i) as u16, y))
+                        .collect::<Vec<_>>(),
+                );
             }
         }
     }
-    found.into_iter().nth(nth).unwrap_or_else(|| panic!("{word} #{nth} not on screen"))
+    found
+        .into_iter()
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{word} #{nth} not on screen"))
 }
 
 #[test]
@@ -71,7 +87,9 @@ fn mentions_are_highlighted_and_the_current_one_stands_apart() {
     }
     // The gutter marks the paragraphs that mention the topic.
     let mark_x = app.layout.gutter.right() - 2;
-    let marks: usize = (0..buffer.area.height).filter(|&y| buffer[(mark_x, y)].symbol() == "▍").count();
+    let marks: usize = (0..buffer.area.height)
+        .filter(|&y| buffer[(mark_x, y)].symbol() == "▍")
+        .count();
     assert!(marks >= 3, "{marks} gutter marks");
 }
 
@@ -84,7 +102,10 @@ fn no_color_keeps_highlights_distinct_without_colour() {
     let hit = buffer[cells_of(&buffer, "ministry", 0)[0]].style();
     let mention = buffer[cells_of(&buffer, "Seoul", 1)[0]].style();
     for style in [hit, mention] {
-        assert_eq!((style.fg, style.bg), (Some(Color::Reset), Some(Color::Reset)));
+        assert_eq!(
+            (style.fg, style.bg),
+            (Some(Color::Reset), Some(Color::Reset))
+        );
     }
     assert_ne!(hit.add_modifier, mention.add_modifier);
 }
@@ -93,9 +114,16 @@ fn no_color_keeps_highlights_distinct_without_colour() {
 fn escape_sequences_in_the_text_are_shown_as_markers() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("hostile.txt");
-    std::fs::write(&file, "clear \u{1b}[2J title \u{1b}]0;pwned\u{7} rtl \u{202e}abc").unwrap();
+    std::fs::write(
+        &file,
+        "clear \u{1b}[2J title \u{1b}]0;pwned\u{7} rtl \u{202e}abc",
+    )
+    .unwrap();
     let mut app = app_on(Some(file.to_str().unwrap()), 80, 10);
     press(&mut app, "");
     let text = screen_text(&draw(&app));
-    assert!(text.contains("clear ␛[2J title ␛]0;pwned␇ rtl ⟨202E⟩abc"), "{text}");
+    assert!(
+        text.contains("clear ␛[2J title ␛]0;pwned␇ rtl ⟨202E⟩abc"),
+        "{text}"
+    );
 }

@@ -18,12 +18,26 @@ fn kim_jong_un_mentions_in_order_and_back() {
     assert_eq!(top_paragraph(&app), 4);
     assert_eq!(current_mention_paragraph(&app), Some(4));
     press(&mut app, "n");
-    assert_eq!((current_mention_paragraph(&app), top_paragraph(&app)), (Some(6), 6));
+    assert_eq!(
+        (current_mention_paragraph(&app), top_paragraph(&app)),
+        (Some(6), 6)
+    );
     press(&mut app, "n");
-    assert_eq!((current_mention_paragraph(&app), top_paragraph(&app)), (Some(8), 8));
+    assert_eq!(
+        (current_mention_paragraph(&app), top_paragraph(&app)),
+        (Some(8), 8)
+    );
     press(&mut app, "n");
-    assert_eq!((current_mention_paragraph(&app), top_paragraph(&app)), (Some(4), 4));
-    assert!(app.message.as_deref().unwrap().contains("wrapped to the first"));
+    assert_eq!(
+        (current_mention_paragraph(&app), top_paragraph(&app)),
+        (Some(4), 4)
+    );
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("wrapped to the first")
+    );
     press(&mut app, "<C-o>");
     assert_eq!(top_paragraph(&app), 1, "back to before the first jump");
     press(&mut app, "<C-i>");
@@ -43,7 +57,12 @@ fn a_theme_steps_through_its_paragraphs() {
     assert_eq!(seen, [4, 5, 7, 9, 4]);
     press(&mut app, "N");
     assert_eq!(current_mention_paragraph(&app), Some(9));
-    assert!(app.message.as_deref().unwrap().contains("wrapped to the last"));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("wrapped to the last")
+    );
     press(&mut app, "<C-o>");
     assert_eq!(top_paragraph(&app), 1);
 }
@@ -86,15 +105,23 @@ fn search_is_smart_case_and_finds_phrases_wrapped_on_screen() {
 fn scrolling_keys_and_bounds() {
     let mut app = app_on(None, W, H);
     press(&mut app, "j j j j");
-    assert_eq!(app.top_paragraph(), 2, "¶1, gap, ¶2, gap: the fifth row is ¶3");
+    assert_eq!(
+        app.top_paragraph(),
+        2,
+        "¶1, gap, ¶2, gap: the fifth row is ¶3"
+    );
     press(&mut app, "k k k k k k");
     assert_eq!(app.top.offset, 0);
     press(&mut app, "G");
     let last = app.document.paragraphs().len() - 1;
-    assert!(matches!(app.screen.last(), Some(ScreenRow::Text { paragraph, .. }) if *paragraph == last));
+    assert!(
+        matches!(app.screen.last(), Some(ScreenRow::Text { paragraph, .. }) if *paragraph == last)
+    );
     assert_eq!(app.percent(), 100);
     press(&mut app, "<Space>");
-    assert!(matches!(app.screen.last(), Some(ScreenRow::Text { paragraph, .. }) if *paragraph == last));
+    assert!(
+        matches!(app.screen.last(), Some(ScreenRow::Text { paragraph, .. }) if *paragraph == last)
+    );
     press(&mut app, "g");
     assert_eq!(app.top.offset, 0);
     press(&mut app, "<PgDn> b");
@@ -154,8 +181,20 @@ fn narrow_screens_show_the_panel_on_demand() {
 fn filter_narrows_and_escape_clears() {
     let mut app = app_on(None, W, H);
     press(&mut app, "f korea");
-    let labels: Vec<&str> = app.visible_topics().iter().map(|&t| app.topics[t].label.as_str()).collect();
-    assert_eq!(labels, ["North Korea", "South Korea", "Korean Peninsula", "Korea Center"]);
+    let labels: Vec<&str> = app
+        .visible_topics()
+        .iter()
+        .map(|&t| app.topics[t].label.as_str())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "North Korea",
+            "South Korea",
+            "Korean Peninsula",
+            "Korea Center"
+        ]
+    );
     press(&mut app, "<Esc>");
     assert!(app.filter.is_empty());
     assert_eq!(app.visible_topics().len(), app.topics.len());
@@ -166,12 +205,22 @@ fn mouse_click_on_a_panel_entry_selects_it() {
     let mut app = app_on(None, W, 30);
     let panel = app.layout.panel;
     // Row 0 is the ACTORS heading, row 1 the first actor.
-    app.update(Action::Click { column: panel.x + 3, row: panel.y + 1 });
+    app.update(Action::Click {
+        column: panel.x + 3,
+        row: panel.y + 1,
+    });
     assert_eq!(app.selected, Some(app.order[0]));
     let strip = app.layout.strip;
-    app.update(Action::Click { column: strip.x, row: strip.bottom() - 1 });
+    app.update(Action::Click {
+        column: strip.x,
+        row: strip.bottom() - 1,
+    });
     assert_eq!(app.percent(), 100);
-    app.update(Action::Wheel { column: 5, row: 5, lines: -3 });
+    app.update(Action::Wheel {
+        column: 5,
+        row: 5,
+        lines: -3,
+    });
     assert!(app.percent() < 100);
 }
 
@@ -182,7 +231,11 @@ fn help_lists_every_binding_and_closes() {
     assert!(app.help_shown);
     let lines = pilcrow::ui::help::help_lines();
     for binding in pilcrow::app::keymap::KEYMAP.iter() {
-        assert!(lines.iter().any(|(_, l)| l.contains(binding.help)), "{}", binding.help);
+        assert!(
+            lines.iter().any(|(_, l)| l.contains(binding.help)),
+            "{}",
+            binding.help
+        );
     }
     press(&mut app, "q");
     assert!(!app.help_shown && !app.quit);

@@ -1,5 +1,7 @@
 //! Helpers shared by the reader's tests: an app on a document, keys typed as a string.
 #![allow(dead_code)]
+// Test helpers panic on purpose: a failed setup is a failed test.
+#![allow(clippy::missing_panics_doc)]
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use pilcrow::app::App;
@@ -12,7 +14,9 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
 pub fn fixture_path(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 /// The reader on `file` (the bundled commentary when `None`) at `width`×`height`.
@@ -49,12 +53,17 @@ pub fn keys(script: &str) -> Vec<KeyEvent> {
                 "End" => KeyCode::End,
                 "BS" => KeyCode::Backspace,
                 "Space" => KeyCode::Char(' '),
-                single if single.chars().count() == 1 => KeyCode::Char(single.chars().next().unwrap()),
+                single if single.chars().count() == 1 => {
+                    KeyCode::Char(single.chars().next().unwrap())
+                }
                 other => panic!("unknown key <{other}>"),
             };
             events.push(KeyEvent::new(code, modifiers));
         } else {
-            events.extend(word.chars().map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+            events.extend(
+                word.chars()
+                    .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+            );
         }
     }
     events
@@ -83,7 +92,9 @@ pub fn current_mention_paragraph(app: &App) -> Option<usize> {
 
 pub fn draw(app: &App) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal.draw(|frame| frame.render_widget(app, frame.area())).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .unwrap();
     terminal.backend().buffer().clone()
 }
 

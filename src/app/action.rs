@@ -7,7 +7,7 @@ pub enum Step {
     Previous,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
     /// Scroll the text by lines (negative: up).

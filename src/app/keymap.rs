@@ -345,7 +345,7 @@ pub fn lookup(contexts: &[Context], key: Key) -> Option<Action> {
         KEYMAP
             .iter()
             .find(|b| b.context == context && b.keys.contains(&key))
-            .map(|b| b.action.clone())
+            .map(|b| b.action)
     })
 }
 

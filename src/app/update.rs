@@ -557,7 +557,7 @@ impl App {
                         paragraph,
                         offset.max(app.document.paragraphs()[paragraph].start),
                         true,
-                    )
+                    );
                 });
             }
         } else if contains(self.layout.reader, column, row) {

@@ -350,20 +350,20 @@ impl Scan<'_> {
         let Some(automaton) = &self.matcher.automaton else {
             return;
         };
-        let folded = folder.folded();
+        let haystack = folder.folded();
         let mut candidates = Vec::new();
-        for hit in automaton.find_overlapping_iter(folded) {
-            if !starts_word(folded, hit.start()) {
+        for hit in automaton.find_overlapping_iter(haystack) {
+            if !starts_word(haystack, hit.start()) {
                 continue;
             }
             for &rule_id in &self.matcher.rules[hit.pattern().as_usize()] {
                 let rule = &self.matcher.all_rules[rule_id as usize];
                 let end = match &rule.check {
                     Check::Literal { exact } => {
-                        if !ends_word(folded, hit.end())
+                        if !ends_word(haystack, hit.end())
                             || exact
                                 .as_ref()
-                                .is_some_and(|e| e.as_bytes() != &folded.as_bytes()[hit.range()])
+                                .is_some_and(|e| e.as_bytes() != &haystack.as_bytes()[hit.range()])
                         {
                             continue;
                         }
@@ -372,7 +372,7 @@ impl Scan<'_> {
                     Check::Stems { stems } => {
                         match stem_match(
                             &self.matcher.stemmer,
-                            folded,
+                            haystack,
                             hit.start(),
                             stems,
                             &mut self.word,

@@ -110,7 +110,7 @@ mod tests {
     fn controls_become_markers(#[case] text: &str, #[case] shown: &str) {
         let cleaned = clean(text);
         assert_eq!(cleaned, shown);
-        assert!(!cleaned.chars().any(|c| c.is_control()));
+        assert!(!cleaned.chars().any(char::is_control));
     }
 
     #[test]

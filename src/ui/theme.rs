@@ -1,4 +1,4 @@
-//! Every colour and style of the reader, in one place; a monochrome set for NO_COLOR.
+//! Every colour and style of the reader, in one place; a monochrome set for `NO_COLOR`.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -87,7 +87,7 @@ impl Theme {
         }
     }
 
-    /// Monochrome when NO_COLOR is set to anything non-empty (no-color.org).
+    /// Monochrome when `NO_COLOR` is set to anything non-empty (no-color.org).
     pub fn from_env() -> Theme {
         match std::env::var_os("NO_COLOR") {
             Some(value) if !value.is_empty() => Theme::monochrome(),
