@@ -253,3 +253,41 @@ fn tiny_and_zero_sizes_do_not_panic() {
         let _ = support::draw(&app);
     }
 }
+
+#[test]
+fn a_mention_in_a_paragraph_taller_than_the_pane_brings_its_row_into_view() {
+    // Ten text rows at 40 columns: ¶3 alone needs about twenty-five.
+    let mut app = app_on(None, 40, 12);
+    press(&mut app, "f north <Enter>");
+    assert_eq!(app.topics[app.selected.unwrap()].id, "north-korea");
+    assert_eq!(
+        app.top.offset,
+        app.document.paragraphs()[2].start,
+        "¶3 from its start"
+    );
+    let third = app.index.topics[app.selected.unwrap()].mentions[2];
+    assert_eq!(third.paragraph, 2);
+    assert!(
+        !app.is_on_screen(third.start),
+        "the third mention starts off screen"
+    );
+    press(&mut app, "n n");
+    assert_eq!(top_paragraph(&app), 3);
+    assert!(app.is_on_screen(third.start));
+    assert!(app.top.offset > app.document.paragraphs()[2].start);
+}
+
+#[test]
+fn only_the_rows_on_screen_are_wrapped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.txt");
+    std::fs::write(&file, pilcrow::core::synth::prose(5_000_000, 3)).unwrap();
+    let mut app = app_on(Some(file.to_str().unwrap()), 120, 40);
+    assert!(app.document.paragraphs().len() > 5_000);
+    press(&mut app, "G g <Space> <Space> G");
+    assert!(
+        app.wrap.cached() < 100,
+        "{} paragraphs wrapped",
+        app.wrap.cached()
+    );
+}

@@ -336,11 +336,12 @@ impl App {
         if !always && self.is_on_screen(offset) {
             return;
         }
-        let rows = self.wrap.rows(&self.document, paragraph).len();
-        let target = if rows <= self.text_height() {
+        // The paragraph's start when that shows the target too, else the target's row.
+        let row = self.cursor_of(Position { paragraph, offset });
+        let target = if row.row < self.text_height() {
             RowCursor { paragraph, row: 0 }
         } else {
-            self.cursor_of(Position { paragraph, offset })
+            row
         };
         let max_top = self.max_top();
         self.top = self.position_of(target.min(max_top));
