@@ -11,6 +11,7 @@ use crate::core::catalogue::{Metadata, Topic};
 use crate::core::document::Document;
 use crate::core::index::{Index, Position};
 use crate::core::report::panel_order;
+use crate::core::resume::Saved;
 use crate::core::search::Hit;
 use crate::core::wrap::WrapCache;
 use crate::ui::theme::Theme;
@@ -104,6 +105,8 @@ pub struct App {
     pub help_scroll: usize,
     pub mouse: bool,
     pub quit: bool,
+    /// Set by Ctrl-z; the run loop hands the terminal back and clears it.
+    pub suspend: bool,
 }
 
 impl App {
@@ -153,6 +156,7 @@ impl App {
             help_scroll: 0,
             mouse: true,
             quit: false,
+            suspend: false,
         };
         if let Some(first) = app.document.paragraphs().first() {
             app.top = Position {
@@ -161,6 +165,39 @@ impl App {
             };
         }
         app
+    }
+
+    /// Where the reader is, to remember for next time.
+    pub fn saved_position(&self) -> Option<Saved> {
+        let paragraph = self.document.paragraphs().get(self.top.paragraph)?;
+        Some(Saved {
+            paragraph: self.top.paragraph,
+            offset_in_paragraph: self.top.offset.saturating_sub(paragraph.start),
+            topic: self.selected.map(|t| self.topics[t].id.clone()),
+        })
+    }
+
+    /// Goes back to a remembered position; one that no longer fits the document is ignored.
+    pub fn resume(&mut self, saved: &Saved) {
+        let Some(paragraph) = self.document.paragraphs().get(saved.paragraph).copied() else {
+            return;
+        };
+        let mut offset = (paragraph.start + saved.offset_in_paragraph).min(paragraph.end);
+        while !self.document.text().is_char_boundary(offset) {
+            offset -= 1;
+        }
+        self.top = Position {
+            paragraph: saved.paragraph,
+            offset,
+        };
+        if let Some(id) = &saved.topic {
+            self.selected = self.topics.iter().position(|t| &t.id == id);
+            self.current = None;
+        }
+        self.message = Some(format!(
+            "resumed at ¶{} where you left off (g for the top)",
+            saved.paragraph + 1
+        ));
     }
 
     /// Topics that pass the filter, in panel order.

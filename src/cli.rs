@@ -36,6 +36,9 @@ pub struct InputArgs {
     /// Open a file even if it looks binary
     #[arg(long)]
     pub force: bool,
+    /// Neither resume at nor remember the reading position
+    #[arg(long)]
+    pub no_state: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -130,7 +133,7 @@ pub fn load(input: &InputArgs) -> Result<Loaded> {
 pub fn print_index(input: &InputArgs, json: bool) -> Result<()> {
     let loaded = load(input)?;
     for note in &loaded.notes {
-        eprintln!("pilcrow: {note}");
+        eprintln!("pilcrow: {}", crate::core::sanitize::clean(note));
     }
     let report = Report::new(
         loaded.title.clone(),

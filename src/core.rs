@@ -6,6 +6,7 @@ pub mod document;
 pub mod fold;
 pub mod index;
 pub mod report;
+pub mod resume;
 pub mod sanitize;
 pub mod search;
 pub mod synth;

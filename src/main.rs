@@ -5,8 +5,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use pilcrow::app::App;
-use pilcrow::app::run::run;
+use pilcrow::app::run::{redeliver, run};
 use pilcrow::cli::{self, Cli, Command, InputArgs};
+use pilcrow::core::resume::{Store, content_key};
+use pilcrow::core::sanitize::clean;
 use pilcrow::ui::theme::Theme;
 
 /// Opens the reader; with no terminal to draw on, prints the text as a pager would.
@@ -19,11 +21,56 @@ fn read(input: &InputArgs) -> anyhow::Result<()> {
             other => Ok(other?),
         };
     }
-    run(App::new(loaded, Theme::from_env()))
+    let store = if input.no_state {
+        None
+    } else {
+        Store::from_env()
+    };
+    let key = content_key(loaded.document.text());
+    let mut app = App::new(loaded, Theme::from_env());
+    match store.as_ref().map(|s| s.load(&key)) {
+        Some(Ok(Some(saved))) => app.resume(&saved),
+        Some(Err(problem)) => app.message = Some(format!("saved position ignored: {problem}")),
+        _ => {}
+    }
+    let ended = run(app)?;
+    if let (Some(store), Some(saved)) = (&store, ended.app.saved_position()) {
+        if let Err(problem) = store.save(&key, &saved) {
+            report(&format!(
+                "could not remember the reading position: {problem}"
+            ));
+        }
+    }
+    if let Some(signal) = ended.signal {
+        redeliver(signal);
+    }
+    Ok(())
+}
+
+/// One line for the user, with anything a terminal would act on made visible.
+fn report(message: &str) {
+    // Standard error may be gone with the terminal; that is no reason to panic.
+    let _ = writeln!(std::io::stderr(), "pilcrow: {}", clean(message.trim()));
 }
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(error) if !error.use_stderr() => {
+            // --help and --version print to stdout and succeed.
+            let _ = error.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            let rendered = error.to_string();
+            let first = rendered.lines().next().unwrap_or_default();
+            report(&format!(
+                "{}; see pilcrow --help",
+                first.trim_start_matches("error: ")
+            ));
+            return ExitCode::from(2);
+        }
+    };
     let outcome = match args.command {
         Some(Command::Index { input, json }) => cli::print_index(&input, json),
         Some(Command::Synth { bytes, seed }) => cli::print_synth(bytes, seed),
@@ -32,7 +79,7 @@ fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("pilcrow: {error}");
+            report(&error.to_string());
             ExitCode::FAILURE
         }
     }

@@ -291,3 +291,17 @@ fn only_the_rows_on_screen_are_wrapped() {
         app.wrap.cached()
     );
 }
+
+#[test]
+fn an_empty_document_survives_every_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("empty.txt");
+    std::fs::write(&file, "").unwrap();
+    let mut app = app_on(Some(file.to_str().unwrap()), 80, 24);
+    assert_eq!(app.message.as_deref(), Some("the document is empty"));
+    press(
+        &mut app,
+        "j G g / x <Enter> n ] [ <Tab> <Enter> f a <Enter> <C-o> <C-i> <Space> d u",
+    );
+    let _ = support::draw(&app);
+}

@@ -25,6 +25,7 @@ pub fn app_on(file: Option<&str>, width: u16, height: u16) -> App {
         file: file.map(fixture_path),
         topics: None,
         force: false,
+        no_state: true,
     };
     let mut app = App::new(load(&input).expect("document loads"), Theme::colored());
     app.update(Action::Resize { width, height });

@@ -10,6 +10,8 @@ pub enum Step {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Hand the terminal back to the shell until `fg` (Ctrl-z).
+    Suspend,
     /// Scroll the text by lines (negative: up).
     ScrollLines(i32),
     /// Scroll by whole pages.

@@ -129,6 +129,12 @@ pub static KEYMAP: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         bind(Reading, &[Key::ch('q')], Action::Quit, "quit"),
         bind(Always, &[Key::ctrl('c')], Action::Quit, "quit"),
         bind(
+            Always,
+            &[Key::ctrl('z')],
+            Action::Suspend,
+            "suspend to the shell; fg comes back",
+        ),
+        bind(
             Reading,
             &[Key::ch('?')],
             Action::ToggleHelp,
@@ -400,6 +406,7 @@ mod tests {
     fn every_user_action_has_a_binding() {
         let wanted = [
             Action::Quit,
+            Action::Suspend,
             Action::ScrollLines(1),
             Action::ScrollLines(-1),
             Action::ScrollPages(1),

@@ -1,17 +1,40 @@
-//! The run loop: owns the terminal, turns events into actions, draws after each.
+//! The run loop: owns the terminal, turns events and signals into actions, draws after each.
 
 use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags, MouseButton,
     MouseEventKind, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use crossterm::execute;
+use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use crate::app::action::Action;
 use crate::app::keymap;
 use crate::app::update::WHEEL_LINES;
 use crate::app::{App, Focus};
+
+/// How often the loop looks at the signal flag while no key arrives.
+const SIGNAL_POLL: Duration = Duration::from_millis(50);
+/// How often the loop checks that the terminal is still there.
+const TERMINAL_CHECK: Duration = Duration::from_millis(500);
+
+/// Set in the environment, makes the reader panic after its first frame (for tests of the
+/// terminal restore).
+pub const PANIC_FOR_TESTS: &str = "PILCROW_TEST_PANIC";
+
+/// How a run ended.
+#[derive(Debug)]
+pub struct Ended {
+    pub app: App,
+    /// The terminating signal, to re-deliver once the terminal is restored and state saved.
+    pub signal: Option<i32>,
+}
 
 /// What pilcrow turns on beyond `ratatui::init`, undone in reverse order on every exit.
 fn enable_extras(mouse: bool) -> io::Result<()> {
@@ -32,6 +55,15 @@ fn disable_extras() {
     let _ = execute!(out, DisableMouseCapture);
     let _ = execute!(out, PopKeyboardEnhancementFlags);
     let _ = out.flush();
+}
+
+/// Everything back as the shell had it: extras first, then ratatui's raw mode and screen.
+fn restore_terminal() {
+    disable_extras();
+    // Drawing hides the cursor; a suspended terminal is not dropped, so show it here.
+    let _ = execute!(io::stdout(), crossterm::cursor::Show);
+    // A terminal that is gone cannot be restored; nothing useful can be said about it either.
+    let _ = ratatui::try_restore();
 }
 
 /// The action an event asks for in the app's present state.
@@ -70,8 +102,43 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
-/// Runs the reader until the user quits; the terminal is restored however it ends.
-pub fn run(mut app: App) -> anyhow::Result<()> {
+/// Reads terminal events on their own thread, so that the loop can watch signals and the
+/// terminal even when the event source blocks (or spins on a hung-up terminal).
+fn spawn_input_thread() -> Receiver<io::Result<Event>> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if sender.send(event).is_err() || failed {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
+/// Stops the process as Ctrl-z would, with the terminal handed back; returns after `fg`.
+fn suspend(mouse: bool) -> io::Result<()> {
+    restore_terminal();
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    // Resumed: take the terminal again.
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen)?;
+    enable_extras(mouse)
+}
+
+/// Runs the reader until the user quits or a signal ends it; the terminal is restored
+/// however it ends, panics included.
+///
+/// # Panics
+///
+/// Only when the test variable `PILCROW_TEST_PANIC` asks it to.
+pub fn run(mut app: App) -> anyhow::Result<Ended> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+    }
     let mut terminal = ratatui::try_init()?;
     // Runs before ratatui's own hook, which restores raw mode and the main screen.
     let ratatui_hook = std::panic::take_hook();
@@ -79,7 +146,8 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         disable_extras();
         ratatui_hook(info);
     }));
-    let result = (|| -> anyhow::Result<()> {
+    let panic_for_tests = std::env::var_os(PANIC_FOR_TESTS).is_some();
+    let result = (|| -> anyhow::Result<Option<i32>> {
         enable_extras(app.mouse)?;
         let size = terminal.size()?;
         app.update(Action::Resize {
@@ -87,11 +155,45 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             height: size.height,
         });
         let mut mouse = app.mouse;
-        while !app.quit {
+        let events = spawn_input_thread();
+        let mut checked_terminal = Instant::now();
+        loop {
             terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
-            let event = event::read()?;
-            if let Some(action) = action_for_event(&app, &event) {
-                app.update(action);
+            assert!(
+                !panic_for_tests,
+                "{PANIC_FOR_TESTS} is set: panicking as asked"
+            );
+            match events.recv_timeout(SIGNAL_POLL) {
+                Ok(Ok(event)) => {
+                    if let Some(action) = action_for_event(&app, &event) {
+                        app.update(action);
+                    }
+                }
+                Ok(Err(error)) => return Err(error.into()),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return Ok(Some(SIGHUP)),
+            }
+            match signal.swap(0, Ordering::SeqCst) as i32 {
+                0 => {}
+                SIGTSTP => app.suspend = true,
+                other => return Ok(Some(other)),
+            }
+            // A terminal that went away without a SIGHUP reaching us ends the reader too.
+            if checked_terminal.elapsed() >= TERMINAL_CHECK {
+                checked_terminal = Instant::now();
+                if crossterm::terminal::size().is_err() {
+                    return Ok(Some(SIGHUP));
+                }
+            }
+            if app.quit {
+                return Ok(None);
+            }
+            if app.suspend {
+                app.suspend = false;
+                suspend(app.mouse)?;
+                // The new screen is blank: an empty frame brings ratatui's record of it in line,
+                // so the next frame is drawn in full (Terminal::clear would query the cursor).
+                terminal.draw(|_| {})?;
             }
             if app.mouse != mouse {
                 mouse = app.mouse;
@@ -102,9 +204,20 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
                 }
             }
         }
-        Ok(())
     })();
-    disable_extras();
-    ratatui::restore();
-    result
+    restore_terminal();
+    if matches!(result, Ok(Some(SIGHUP))) {
+        // The terminal is gone: dropping it would try to show the cursor on it and report
+        // the failure on a closed standard error.
+        std::mem::forget(terminal);
+    }
+    Ok(Ended {
+        app,
+        signal: result?,
+    })
+}
+
+/// Ends the process as `signal` would have, now that the terminal is restored.
+pub fn redeliver(signal: i32) {
+    let _ = signal_hook::low_level::emulate_default_handler(signal);
 }

@@ -27,6 +27,7 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
+            Action::Suspend => self.suspend = true,
             Action::Resize { width, height } => {
                 self.width = width;
                 self.height = height;
@@ -184,6 +185,12 @@ impl App {
     }
 
     fn cursor_of(&mut self, position: Position) -> RowCursor {
+        if self.document.paragraphs().is_empty() {
+            return RowCursor {
+                paragraph: 0,
+                row: 0,
+            };
+        }
         let paragraph = position
             .paragraph
             .min(self.document.paragraphs().len().saturating_sub(1));
@@ -199,6 +206,9 @@ impl App {
     }
 
     fn position_of(&mut self, cursor: RowCursor) -> Position {
+        if cursor.paragraph >= self.document.paragraphs().len() {
+            return self.start_position();
+        }
         let end = self.document.paragraphs()[cursor.paragraph].end;
         let rows = self.wrap.rows(&self.document, cursor.paragraph);
         Position {
@@ -388,7 +398,20 @@ impl App {
             ));
             return;
         }
-        let (next, wrapped) = step_index(self.current, count, step);
+        let (next, wrapped) = if self.current.is_some() {
+            step_index(self.current, count, step)
+        } else {
+            // No current mention (after a resume or a scroll-free start): from the top row.
+            let mentions = &self.index.topics[topic].mentions;
+            let at_or_after = mentions.partition_point(|m| m.start < self.top.offset);
+            match step {
+                Step::Next if at_or_after < count => (at_or_after, false),
+                Step::Next => (0, true),
+                Step::Previous => at_or_after
+                    .checked_sub(1)
+                    .map_or((count - 1, true), |i| (i, false)),
+            }
+        };
         if wrapped {
             self.message = Some(wrap_message(step, "mention"));
         }

@@ -194,15 +194,19 @@ impl Matcher {
                 });
             }
         }
-        let automaton = if keys.is_empty() {
-            None
-        } else {
+        // A DFA is fastest; a catalogue too large for one falls back to the automatic choice.
+        let build = |kind| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(kind)
                 .build(&keys)
                 .ok()
+        };
+        let automaton = if keys.is_empty() {
+            None
+        } else {
+            build(Some(AhoCorasickKind::DFA)).or_else(|| build(None))
         };
         Matcher {
             automaton,

@@ -1,0 +1,155 @@
+//! Property tests: random documents, random actions and resizes (0×0 to 400×200) never panic,
+//! keep the position inside the document and the selection valid.
+
+use pilcrow::app::App;
+use pilcrow::app::action::{Action, Step};
+use pilcrow::cli::Loaded;
+use pilcrow::core::catalogue::Catalogue;
+use pilcrow::core::document::{Document, Format, Source};
+use pilcrow::core::index;
+use pilcrow::ui::theme::Theme;
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const CATALOGUE: &str = r#"
+[[actor]]
+id = "russia"
+label = "Russia"
+metonyms = ["Moscow"]
+[[actor]]
+id = "korea"
+label = "한국"
+aliases = ["Seoul"]
+[[theme]]
+id = "war"
+label = "War"
+terms = ["war"]
+"#;
+
+/// Documents of the shapes that break readers.
+fn documents() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        Just("Moscow".to_string()),
+        Just("Seoul".to_string()),
+        Just("war".to_string()),
+        Just("한국어".to_string()),
+        Just("🙂".to_string()),
+        Just("\u{1b}[2J".to_string()),
+        Just("\u{202e}".to_string()),
+        "[a-z]{1,12}",
+    ];
+    let paragraph = prop::collection::vec(word, 0..40).prop_map(|words| words.join(" "));
+    prop_oneof![
+        Just(String::new()),
+        Just("   \n\n \t ".to_string()),
+        "[a-z]{1,3000}",
+        prop::collection::vec(paragraph.clone(), 1..30).prop_map(|ps| ps.join("\n\n")),
+        prop::collection::vec(paragraph, 1..200).prop_map(|ps| ps.join("\n")),
+        prop::collection::vec("[a-z]{1,5}", 1..500).prop_map(|ps| ps.join("\n\n")),
+    ]
+}
+
+fn steps() -> impl Strategy<Value = Step> {
+    prop_oneof![Just(Step::Next), Just(Step::Previous)]
+}
+
+fn actions() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        (-50i32..50).prop_map(Action::ScrollLines),
+        (-3i32..3).prop_map(Action::ScrollPages),
+        (-3i32..3).prop_map(Action::ScrollHalfPages),
+        Just(Action::GoToTop),
+        Just(Action::GoToBottom),
+        Just(Action::ToggleFocus),
+        (-5i32..5).prop_map(Action::MoveCursor),
+        Just(Action::SelectAtCursor),
+        (0usize..6).prop_map(Action::SelectEntry),
+        steps().prop_map(Action::JumpToMention),
+        steps().prop_map(Action::SelectTopic),
+        Just(Action::JumpBack),
+        Just(Action::JumpForward),
+        Just(Action::OpenFilter),
+        Just(Action::OpenSearch),
+        prop_oneof![Just('w'), Just('a'), Just('M'), Just('한'), Just(' ')].prop_map(Action::Type),
+        Just(Action::Erase),
+        Just(Action::Submit),
+        Just(Action::Cancel),
+        Just(Action::ToggleHelp),
+        Just(Action::TogglePanel),
+        (-8i16..8).prop_map(Action::ResizePanel),
+        (0u16..400, 0u16..200).prop_map(|(column, row)| Action::Click { column, row }),
+        (0u16..400, 0u16..200, -6i32..6).prop_map(|(column, row, lines)| Action::Wheel {
+            column,
+            row,
+            lines
+        }),
+        (0u16..=400, 0u16..=200).prop_map(|(width, height)| Action::Resize { width, height }),
+    ]
+}
+
+fn app_on(text: &str) -> App {
+    let document = Document::from_str(text, Source::Bundled, Format::Plain);
+    let catalogue = Catalogue::parse(CATALOGUE, "t.toml").unwrap();
+    let index = index::build(&document, &catalogue.topics);
+    let loaded = Loaded {
+        document,
+        catalogue,
+        index,
+        title: "t".into(),
+        notes: Vec::new(),
+    };
+    App::new(loaded, Theme::colored())
+}
+
+fn check_invariants(app: &App) {
+    let paragraphs = app.document.paragraphs();
+    if paragraphs.is_empty() {
+        assert_eq!(app.top.paragraph, 0);
+    } else {
+        let p = paragraphs[app.top.paragraph];
+        assert!(
+            p.start <= app.top.offset && app.top.offset <= p.end,
+            "{:?} outside {p:?}",
+            app.top
+        );
+        assert!(app.document.text().is_char_boundary(app.top.offset));
+    }
+    if let Some(topic) = app.selected {
+        assert!(topic < app.topics.len());
+        if let Some(current) = app.current {
+            assert!(current < app.index.topics[topic].mentions.len());
+        }
+    } else {
+        assert_eq!(app.current, None);
+    }
+    if let Some(search) = &app.search {
+        assert!(search.current.is_none_or(|c| c < search.hits.len()));
+    }
+    assert!(app.cursor < app.visible_topics().len().max(1));
+    assert!(app.screen.len() <= app.layout.text.height as usize);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_keys_and_resizes_never_break_the_reader(
+        text in documents(),
+        size in (0u16..=400, 0u16..=200),
+        script in prop::collection::vec(actions(), 1..40),
+    ) {
+        let mut app = app_on(&text);
+        app.update(Action::Resize { width: size.0, height: size.1 });
+        let last = script.len() - 1;
+        for (i, action) in script.into_iter().enumerate() {
+            app.update(action);
+            check_invariants(&app);
+            // Drawing large screens is slow in debug builds: every eighth step and the last.
+            if i % 8 == 0 || i == last {
+                let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+                terminal.draw(|frame| frame.render_widget(&app, frame.area())).unwrap();
+            }
+        }
+    }
+}
