@@ -530,6 +530,28 @@ fn the_reading_position_is_remembered_by_content() {
     session.type_keys("q");
     assert_eq!(session.wait_exit(), 0);
 
+    // --no-state neither resumes nor writes.
+    let before = std::fs::read(
+        std::fs::read_dir(state.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path(),
+    )
+    .unwrap();
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_pilcrow"));
+    command.args(["--no-state", moved.to_str().unwrap()]);
+    command.env("PILCROW_STATE_DIR", state.path());
+    let mut session = Session::spawn(command, 60, 12);
+    session.wait_for("the reader", |s| s.contents().contains("¶1"));
+    assert!(!session.contents().contains("resumed"));
+    session.type_keys("Gq");
+    assert_eq!(session.wait_exit(), 0);
+    let entries: Vec<_> = std::fs::read_dir(state.path()).unwrap().flatten().collect();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(std::fs::read(entries[0].path()).unwrap(), before);
+
     // A corrupt state file is reported and ignored.
     for entry in std::fs::read_dir(state.path()).unwrap().flatten() {
         std::fs::write(entry.path(), b"\x00garbage").unwrap();

@@ -124,12 +124,15 @@ impl Session {
         panic!("pilcrow did not exit; screen:\n{}", self.contents());
     }
 
-    /// After exit: the main screen is back and the cursor visible.
+    /// After exit: the main screen is back, the cursor visible, mouse reporting off.
     pub fn assert_terminal_restored(&self) {
         // The reader thread may still be feeding the last bytes.
         self.wait_for("the main screen", |s| {
             let parser = s.screen.lock().unwrap();
-            !parser.screen().alternate_screen() && !parser.screen().hide_cursor()
+            let screen = parser.screen();
+            !screen.alternate_screen()
+                && !screen.hide_cursor()
+                && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
         });
     }
 }

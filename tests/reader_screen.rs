@@ -127,3 +127,13 @@ fn escape_sequences_in_the_text_are_shown_as_markers() {
         "{text}"
     );
 }
+
+#[test]
+fn tabs_expand_to_tab_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tabs.txt");
+    std::fs::write(&file, "a\tb\tcc\td\n\nx").unwrap();
+    let app = app_on(Some(file.to_str().unwrap()), 80, 10);
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("a   b   cc  d"), "{text}");
+}

@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 
 use crate::app::{App, ScreenRow};
 use crate::core::document::ParagraphKind;
-use crate::core::sanitize::{Glyph, glyph};
+use crate::core::sanitize::{Glyph, TAB_WIDTH, glyph};
 
 /// A highlighted byte range and its style; later ones win where they overlap.
 #[derive(Debug, Clone, Copy)]
@@ -80,6 +80,7 @@ impl ReaderPane<'_> {
         let mut run = String::new();
         let mut run_style = base;
         let text = &app.document.text()[start..end];
+        let mut column = 0;
         for (at, c) in text.char_indices() {
             let offset = start + at;
             let highlight = marks
@@ -89,6 +90,10 @@ impl ReaderPane<'_> {
                 .map_or(base, |m| base.patch(m.style));
             let (shown, style) = match glyph(c) {
                 Glyph::Plain(c, _) => (Shown::Char(c), highlight),
+                // Tabs stop at multiples of TAB_WIDTH from the row's start.
+                Glyph::Space(_) if c == '\t' => {
+                    (Shown::Spaces(TAB_WIDTH - column % TAB_WIDTH), highlight)
+                }
                 Glyph::Space(n) => (Shown::Spaces(n), highlight),
                 Glyph::Marker(marker) => (Shown::Marker(marker), highlight.patch(app.theme.marker)),
             };
@@ -97,9 +102,18 @@ impl ReaderPane<'_> {
             }
             run_style = style;
             match shown {
-                Shown::Char(c) => run.push(c),
-                Shown::Spaces(n) => run.extend(std::iter::repeat_n(' ', n)),
-                Shown::Marker(marker) => marker.write_to(&mut run),
+                Shown::Char(c) => {
+                    run.push(c);
+                    column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                }
+                Shown::Spaces(n) => {
+                    run.extend(std::iter::repeat_n(' ', n));
+                    column += n;
+                }
+                Shown::Marker(marker) => {
+                    marker.write_to(&mut run);
+                    column += marker.width();
+                }
             }
         }
         if !run.is_empty() {
