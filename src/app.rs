@@ -1,20 +1,24 @@
 //! The reader's state: what is open, where the reader is, what is selected; and the run loop.
 
 pub mod action;
+pub mod background;
 pub mod keymap;
 pub mod layout;
 pub mod run;
 pub mod update;
 
+use std::sync::Arc;
+
 use crate::cli::Loaded;
 use crate::core::catalogue::{Metadata, Topic};
 use crate::core::document::Document;
-use crate::core::index::{Index, Position};
+use crate::core::index::{Index, Mention, Position};
 use crate::core::report::panel_order;
 use crate::core::resume::Saved;
 use crate::core::search::Hit;
 use crate::core::wrap::WrapCache;
 use crate::ui::theme::Theme;
+use background::{IndexEvent, IndexJob, LoadJob, Rest};
 use layout::Layout;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +68,7 @@ pub enum PanelRow {
 #[allow(clippy::struct_excessive_bools)]
 #[derive(Debug)]
 pub struct App {
-    pub document: Document,
+    pub document: Arc<Document>,
     pub topics: Vec<Topic>,
     pub index: Index,
     pub metadata: Metadata,
@@ -101,6 +105,12 @@ pub struct App {
     pub forward: Vec<Position>,
 
     pub message: Option<String>,
+    /// The index being built in the background, while it is.
+    pub indexing: Option<IndexJob>,
+    /// The rest of a large file being read, while only its start is shown.
+    pub loading: Option<LoadJob>,
+    /// G was pressed before the end was known: go there once it is.
+    pub pending_end: bool,
     pub help_shown: bool,
     pub help_scroll: usize,
     pub mouse: bool,
@@ -125,7 +135,7 @@ impl App {
             notes.into_iter().next_back()
         };
         let mut app = App {
-            document,
+            document: Arc::new(document),
             topics: catalogue.topics,
             index,
             metadata: catalogue.metadata,
@@ -152,6 +162,9 @@ impl App {
             back: Vec::new(),
             forward: Vec::new(),
             message,
+            indexing: None,
+            loading: None,
+            pending_end: false,
             help_shown: false,
             help_scroll: 0,
             mouse: true,
@@ -165,6 +178,116 @@ impl App {
             };
         }
         app
+    }
+
+    /// Builds the index in the background from here on; counts grow as batches arrive.
+    pub fn start_indexing(&mut self) {
+        self.index = Index {
+            topics: vec![crate::core::index::TopicMentions::default(); self.topics.len()],
+        };
+        self.current = None;
+        self.indexing = Some(IndexJob::start(
+            Arc::clone(&self.document),
+            self.topics.clone(),
+        ));
+    }
+
+    /// Reads the rest of the file in the background; the index starts once it is in.
+    pub fn start_loading(
+        &mut self,
+        path: std::path::PathBuf,
+        force: bool,
+        store: Option<crate::core::resume::Store>,
+    ) {
+        self.loading = Some(LoadJob::start(path, force, store));
+    }
+
+    /// Replaces the preview with the whole document, keeping the same text at the top.
+    fn take_rest(&mut self, rest: Rest) {
+        self.loading = None;
+        let document = match rest.document {
+            Ok(document) => document,
+            Err(problem) => {
+                self.message = Some(format!("only the start is shown: {problem}"));
+                return;
+            }
+        };
+        let untouched = self.top == Position::default() && self.selected.is_none();
+        let document = Arc::new(document);
+        let remap = |position: Position| Position {
+            paragraph: document.paragraph_at(position.offset).unwrap_or(0),
+            offset: position.offset.min(document.text().len()),
+        };
+        self.top = remap(self.top);
+        self.back = self.back.iter().map(|&p| remap(p)).collect();
+        self.forward = self.forward.iter().map(|&p| remap(p)).collect();
+        if let Some(warning) = document.warnings().last() {
+            self.message = Some(warning.clone());
+        }
+        self.document = document;
+        self.wrap = crate::core::wrap::WrapCache::default();
+        if self.search.take().is_some() {
+            self.message = Some("the whole file is read: search again for every hit".into());
+        }
+        match rest.saved {
+            Some(Ok(Some(saved))) if untouched => self.resume(&saved),
+            Some(Err(problem)) => self.message = Some(format!("saved position ignored: {problem}")),
+            _ => {}
+        }
+        self.start_indexing();
+        self.refresh();
+        if std::mem::take(&mut self.pending_end) {
+            self.update(action::Action::GoToBottom);
+        }
+    }
+
+    /// Takes in what the background work has produced; true if anything changed.
+    pub fn poll_background(&mut self) -> bool {
+        if let Some(rest) = self.loading.as_ref().and_then(LoadJob::poll) {
+            self.take_rest(rest);
+            return true;
+        }
+        let Some(job) = &self.indexing else {
+            return false;
+        };
+        let events = job.drain();
+        let finished = events.is_none();
+        let events = events.unwrap_or_default();
+        let changed = !events.is_empty() || finished;
+        let current_start = self.current_mention_start();
+        let cursor_topic = self.cursor_topic();
+        for event in events {
+            match event {
+                IndexEvent::Partial(found) => merge_partial(&mut self.index, found),
+                IndexEvent::Done(index) => {
+                    self.index = index;
+                    self.indexing = None;
+                }
+            }
+        }
+        if finished {
+            self.indexing = None;
+        }
+        if changed {
+            self.order = panel_order(&self.topics, &self.index);
+            if let Some(topic) = cursor_topic {
+                self.cursor = self
+                    .visible_topics()
+                    .iter()
+                    .position(|&t| t == topic)
+                    .unwrap_or(0);
+            }
+            if let (Some(topic), Some(start)) = (self.selected, current_start) {
+                let mentions = &self.index.topics[topic].mentions;
+                self.current = mentions.iter().position(|m| m.start == start);
+            }
+        }
+        changed
+    }
+
+    fn current_mention_start(&self) -> Option<usize> {
+        let mentions = &self.index.topics[self.selected?].mentions;
+        mentions.get(self.current?).map(|m| m.start)
     }
 
     /// Where the reader is, to remember for next time.
@@ -270,5 +393,29 @@ impl App {
             return 100;
         }
         self.bottom_offset() * 100 / total
+    }
+}
+
+/// Adds a batch of mentions (in document order within the batch) to a partial index.
+fn merge_partial(index: &mut Index, found: Vec<(u32, Mention)>) {
+    let mut by_topic: std::collections::BTreeMap<u32, Vec<Mention>> =
+        std::collections::BTreeMap::new();
+    for (topic, mention) in found {
+        by_topic.entry(topic).or_default().push(mention);
+    }
+    for (topic, mentions) in by_topic {
+        let Some(entry) = index.topics.get_mut(topic as usize) else {
+            continue;
+        };
+        let Some(first) = mentions.first() else {
+            continue;
+        };
+        let at = entry.mentions.partition_point(|m| m.start < first.start);
+        let mut paragraphs: Vec<u32> = mentions.iter().map(|m| m.paragraph).collect();
+        paragraphs.dedup();
+        entry.mentions.splice(at..at, mentions);
+        let p_at = entry.paragraphs.partition_point(|&p| p < paragraphs[0]);
+        entry.paragraphs.splice(p_at..p_at, paragraphs);
+        entry.paragraphs.dedup();
     }
 }

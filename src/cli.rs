@@ -83,6 +83,18 @@ pub fn sibling_catalogue(file: &Path) -> Option<PathBuf> {
 
 /// Loads the document and its catalogue as the arguments ask, and indexes it.
 pub fn load(input: &InputArgs) -> Result<Loaded> {
+    let mut loaded = open(input, false)?;
+    loaded.index = index::build(&loaded.document, &loaded.catalogue.topics);
+    Ok(loaded)
+}
+
+/// Bytes of a large file read before the first screen; the rest follows in the background.
+pub const PREVIEW_BYTES: usize = 1 << 20;
+
+/// Loads the document and its catalogue with an empty index, for the reader to build it in
+/// the background. With `preview`, a large file is only read as far as its first screens
+/// (`Document::is_complete` is false) and the reader reads the rest.
+pub fn open(input: &InputArgs, preview: bool) -> Result<Loaded> {
     let mut notes = Vec::new();
     let (document, catalogue) = match &input.file {
         None => {
@@ -93,7 +105,15 @@ pub fn load(input: &InputArgs) -> Result<Loaded> {
             (bundled::document(), catalogue)
         }
         Some(file) => {
-            let document = Document::load(file, input.force)?;
+            let early = if preview && file.as_os_str() != "-" {
+                Document::load_preview(file, input.force, PREVIEW_BYTES)?
+            } else {
+                None
+            };
+            let document = match early {
+                Some(document) => document,
+                None => Document::load(file, input.force)?,
+            };
             let catalogue_path = input.topics.clone().or_else(|| {
                 (document.source() != &Source::Stdin)
                     .then(|| sibling_catalogue(file))
@@ -113,7 +133,9 @@ pub fn load(input: &InputArgs) -> Result<Loaded> {
         }
     };
     notes.extend(document.warnings().iter().cloned());
-    let index = index::build(&document, &catalogue.topics);
+    let index = Index {
+        topics: vec![index::TopicMentions::default(); catalogue.topics.len()],
+    };
     let title = catalogue
         .metadata
         .title

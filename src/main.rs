@@ -13,8 +13,9 @@ use pilcrow::ui::theme::Theme;
 
 /// Opens the reader; with no terminal to draw on, prints the text as a pager would.
 fn read(input: &InputArgs) -> anyhow::Result<()> {
-    let loaded = cli::load(input)?;
-    if !std::io::stdout().is_terminal() {
+    let on_terminal = std::io::stdout().is_terminal();
+    let loaded = cli::open(input, on_terminal)?;
+    if !on_terminal {
         let mut out = std::io::stdout().lock();
         return match out.write_all(loaded.document.text().as_bytes()) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -26,15 +27,27 @@ fn read(input: &InputArgs) -> anyhow::Result<()> {
     } else {
         Store::from_env()
     };
-    let key = content_key(loaded.document.text());
+    let complete = loaded.document.is_complete();
     let mut app = App::new(loaded, Theme::from_env());
-    match store.as_ref().map(|s| s.load(&key)) {
-        Some(Ok(Some(saved))) => app.resume(&saved),
-        Some(Err(problem)) => app.message = Some(format!("saved position ignored: {problem}")),
-        _ => {}
+    if complete {
+        app.start_indexing();
+        let key = content_key(app.document.text());
+        match store.as_ref().map(|s| s.load(&key)) {
+            Some(Ok(Some(saved))) => app.resume(&saved),
+            Some(Err(problem)) => app.message = Some(format!("saved position ignored: {problem}")),
+            _ => {}
+        }
+    } else if let Some(path) = &input.file {
+        app.start_loading(path.clone(), input.force, store.clone());
     }
     let ended = run(app)?;
-    if let (Some(store), Some(saved)) = (&store, ended.app.saved_position()) {
+    // A file quit before it was read to the end has no content key to remember it by.
+    if let (Some(store), Some(saved), true) = (
+        &store,
+        ended.app.saved_position(),
+        ended.app.document.is_complete(),
+    ) {
+        let key = content_key(ended.app.document.text());
         if let Err(problem) = store.save(&key, &saved) {
             report(&format!(
                 "could not remember the reading position: {problem}"

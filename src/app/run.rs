@@ -21,6 +21,8 @@ use crate::app::{App, Focus};
 
 /// How often the loop looks at the signal flag while no key arrives.
 const SIGNAL_POLL: Duration = Duration::from_millis(50);
+/// How often the progress of background work is redrawn.
+const PROGRESS_TICK: Duration = Duration::from_millis(40);
 /// How often the loop checks that the terminal is still there.
 const TERMINAL_CHECK: Duration = Duration::from_millis(500);
 
@@ -163,7 +165,17 @@ pub fn run(mut app: App) -> anyhow::Result<Ended> {
                 !panic_for_tests,
                 "{PANIC_FOR_TESTS} is set: panicking as asked"
             );
-            match events.recv_timeout(SIGNAL_POLL) {
+            // While the index grows, wake often enough for the progress bar to move.
+            let wait = if app.indexing.is_some() {
+                PROGRESS_TICK
+            } else {
+                SIGNAL_POLL
+            };
+            let event = events.recv_timeout(wait);
+            if app.poll_background() {
+                app.refresh();
+            }
+            match event {
                 Ok(Ok(event)) => {
                     if let Some(action) = action_for_event(&app, &event) {
                         app.update(action);

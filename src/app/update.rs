@@ -50,10 +50,7 @@ impl App {
                 self.scroll(halves as isize * half);
             }
             Action::GoToTop => self.jump(|app| app.top = app.start_position()),
-            Action::GoToBottom => self.jump(|app| {
-                let last = app.max_top();
-                app.top = app.position_of(last);
-            }),
+            Action::GoToBottom => self.go_to_end(),
             Action::ToggleFocus => self.set_focus(match self.focus {
                 Focus::Text => Focus::Panel,
                 Focus::Panel => Focus::Text,
@@ -97,21 +94,8 @@ impl App {
             }
             Action::Submit => self.submit(),
             Action::Cancel => self.cancel(),
-            Action::ResizePanel(delta) => {
-                let widest = (self.width / 2).max(super::layout::MIN_PANEL_WIDTH);
-                self.panel_width = self
-                    .panel_width
-                    .saturating_add_signed(delta)
-                    .clamp(super::layout::MIN_PANEL_WIDTH, widest);
-            }
-            Action::ToggleMouse => {
-                self.mouse = !self.mouse;
-                self.message = Some(if self.mouse {
-                    "mouse on".into()
-                } else {
-                    "mouse off: the terminal can select text; m turns it on".into()
-                });
-            }
+            Action::ResizePanel(delta) => self.resize_panel(delta),
+            Action::ToggleMouse => self.toggle_mouse(),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, lines } => {
                 if contains(self.layout.panel, column, row) {
@@ -152,6 +136,35 @@ impl App {
             cursor = next;
         }
         self.keep_cursor_in_panel();
+    }
+
+    fn go_to_end(&mut self) {
+        if !self.document.is_complete() {
+            self.pending_end = true;
+            self.message = Some("still reading the file: going to the end once it is in".into());
+            return;
+        }
+        self.jump(|app| {
+            let last = app.max_top();
+            app.top = app.position_of(last);
+        });
+    }
+
+    fn resize_panel(&mut self, delta: i16) {
+        let widest = (self.width / 2).max(super::layout::MIN_PANEL_WIDTH);
+        self.panel_width = self
+            .panel_width
+            .saturating_add_signed(delta)
+            .clamp(super::layout::MIN_PANEL_WIDTH, widest);
+    }
+
+    fn toggle_mouse(&mut self) {
+        self.mouse = !self.mouse;
+        self.message = Some(if self.mouse {
+            "mouse on".into()
+        } else {
+            "mouse off: the terminal can select text; m turns it on".into()
+        });
     }
 
     fn text_height(&self) -> usize {
@@ -481,12 +494,18 @@ impl App {
         self.panel_scroll = self.panel_scroll.min(rows.len().saturating_sub(height));
     }
 
-    /// Rows of the panel that list topics (the last row holds the filter when there is one).
+    /// Rows of the panel that list topics: less the filter row when there is one, and the
+    /// progress row while the index is built.
     pub fn panel_list_height(&self) -> usize {
         let height = self.layout.panel.height as usize;
         let filter_row =
             usize::from(self.prompt == Some(PromptKind::Filter) || !self.filter.is_empty());
-        height.saturating_sub(filter_row)
+        height.saturating_sub(filter_row + self.panel_top_rows())
+    }
+
+    /// Rows above the topic list: one for the progress bar while indexing.
+    pub fn panel_top_rows(&self) -> usize {
+        usize::from(self.indexing.is_some())
     }
 
     // Prompts.
@@ -563,7 +582,12 @@ impl App {
 
     fn click(&mut self, column: u16, row: u16) {
         if contains(self.layout.panel, column, row) {
-            let at = self.panel_scroll + (row - self.layout.panel.y) as usize;
+            let Some(below_top) =
+                ((row - self.layout.panel.y) as usize).checked_sub(self.panel_top_rows())
+            else {
+                return;
+            };
+            let at = self.panel_scroll + below_top;
             if let Some(PanelRow::Topic(topic)) = self.panel_rows().get(at).copied() {
                 if let Some(entry) = self.visible_topics().iter().position(|&t| t == topic) {
                     self.focus = Focus::Panel;

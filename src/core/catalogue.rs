@@ -11,6 +11,10 @@ use toml::Spanned;
 
 use crate::core::fold::fold;
 
+/// Longer names are refused: mentions record their length in 16 bits, and no real name
+/// comes near this.
+const MAX_PATTERN_BYTES: usize = 1024;
+
 /// Aliases of at most this many letters, all capitals, match only in capitals ("US", "DPRK").
 const EXACT_CASE_MAX_LETTERS: usize = 6;
 
@@ -403,6 +407,12 @@ impl Builder<'_> {
         if fold(text).is_empty() {
             return Err(self.error(spec.span().start, &format!("empty {}", sort.as_str())));
         }
+        if text.len() > MAX_PATTERN_BYTES {
+            return Err(self.error(
+                spec.span().start,
+                &format!("a {} longer than {MAX_PATTERN_BYTES} bytes", sort.as_str()),
+            ));
+        }
         if text.contains('\n') {
             return Err(self.error(
                 spec.span().start,
@@ -431,6 +441,25 @@ impl Builder<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// Mentions record their pattern in 16 bits.
+    fn check_pattern_count(
+        &self,
+        id: &Spanned<String>,
+        count: usize,
+    ) -> Result<(), CatalogueError> {
+        if count > usize::from(u16::MAX) {
+            return Err(self.error(
+                id.span().start,
+                &format!(
+                    "\"{}\" has {count} names; at most {} are allowed",
+                    id.get_ref(),
+                    u16::MAX
+                ),
+            ));
+        }
+        Ok(())
     }
 
     fn actor(&mut self, raw: RawActor) -> Result<Topic, CatalogueError> {
@@ -469,6 +498,7 @@ impl Builder<'_> {
         for spec in &raw.exclude {
             patterns.push(self.pattern(spec, PatternSort::Exclude)?);
         }
+        self.check_pattern_count(&raw.id, patterns.len())?;
         Ok(Topic {
             id,
             label: raw.label,
@@ -487,6 +517,7 @@ impl Builder<'_> {
         for spec in &raw.phrases {
             patterns.push(self.pattern(spec, PatternSort::Phrase)?);
         }
+        self.check_pattern_count(&raw.id, patterns.len())?;
         if patterns.is_empty() {
             return Err(self.error(
                 raw.id.span().start,

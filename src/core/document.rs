@@ -108,6 +108,7 @@ pub struct Document {
     source: Source,
     format: Format,
     warnings: Vec<String>,
+    complete: bool,
 }
 
 impl Document {
@@ -133,6 +134,48 @@ impl Document {
             Format::from_path(path),
             force,
         )
+    }
+
+    /// The start of a large file, for a first screen before the whole file is read: whole
+    /// paragraphs from its first `bytes` bytes. `None` when the file is small, or needs the
+    /// whole text to be decoded right (UTF-16, CR line ends), or has no line break early on.
+    pub fn load_preview(
+        path: &Path,
+        force: bool,
+        bytes: usize,
+    ) -> Result<Option<Document>, LoadError> {
+        let shown = path.display().to_string();
+        let metadata = std::fs::metadata(path).map_err(|e| LoadError::from_io(&shown, e))?;
+        if !metadata.is_file() || metadata.len() <= 4 * bytes as u64 {
+            return Ok(None);
+        }
+        let mut head = Vec::with_capacity(bytes);
+        std::fs::File::open(path)
+            .and_then(|file| file.take(bytes as u64).read_to_end(&mut head))
+            .map_err(|e| LoadError::from_io(&shown, e))?;
+        if decode_utf16_with_bom(&head).is_some() || memchr::memchr(b'\r', &head).is_some() {
+            return Ok(None);
+        }
+        let cut = memchr::memmem::rfind(&head, b"\n\n").or_else(|| memchr::memrchr(b'\n', &head));
+        let Some(cut) = cut else {
+            return Ok(None);
+        };
+        head.truncate(cut);
+        let mut preview = Document::from_bytes(
+            head,
+            Source::Path(path.to_path_buf()),
+            Format::from_path(path),
+            force,
+        )?;
+        preview.complete = false;
+        // Sequences cut at the edge are not the file's fault; the full load reports its own.
+        preview.warnings.clear();
+        Ok(Some(preview))
+    }
+
+    /// False for a preview of a file still being read.
+    pub fn is_complete(&self) -> bool {
+        self.complete
     }
 
     /// Decodes raw bytes: UTF-16 by its BOM, else UTF-8 (BOM stripped, invalid sequences replaced).
@@ -178,6 +221,7 @@ impl Document {
             source,
             format,
             warnings,
+            complete: true,
         }
     }
 

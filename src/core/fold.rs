@@ -165,12 +165,13 @@ impl Folder {
 }
 
 /// Folds paragraphs `range` of `document` in batches of about `batch_bytes`, a barrier between
-/// paragraphs, and hands each batch over with the folded start and index of its paragraphs.
+/// paragraphs, and hands each batch over with the folded start and index of its paragraphs;
+/// `on_batch` returns false to stop early.
 pub fn fold_batches(
     document: &Document,
     range: Range<usize>,
     batch_bytes: usize,
-    mut on_batch: impl FnMut(&Folder, &[(usize, u32)]),
+    mut on_batch: impl FnMut(&Folder, &[(usize, u32)]) -> bool,
 ) {
     let mut folder = Folder::default();
     let mut starts = Vec::new();
@@ -185,7 +186,9 @@ pub fn fold_batches(
         );
         folder.push_break(paragraph.end);
         if folder.folded().len() >= batch_bytes {
-            on_batch(&folder, &starts);
+            if !on_batch(&folder, &starts) {
+                return;
+            }
             folder.clear();
             starts.clear();
         }

@@ -2,6 +2,7 @@
 //! longest match first, each mention kept as a byte range of the original text.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rust_stemmers::{Algorithm, Stemmer};
@@ -19,16 +20,24 @@ const PARALLEL_MIN_BYTES: usize = 4 * 1024 * 1024;
 /// Theme terms are found by a prefix of their stem at least this long (shorter ones by the word).
 const MIN_STEM_PREFIX: usize = 3;
 
-/// One place where a topic is named.
+/// One place where a topic is named; 16 bytes, since a large text has millions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
+    /// Byte offset in the document text.
+    pub start: usize,
     /// 0-based paragraph index.
     pub paragraph: u32,
+    /// Length in bytes (a longer match is not kept).
+    pub len: u16,
     /// Which of the topic's patterns matched.
-    pub pattern: u32,
-    /// Byte range in the document text.
-    pub start: usize,
-    pub end: usize,
+    pub pattern: u16,
+}
+
+impl Mention {
+    /// The byte offset just past the mention.
+    pub fn end(&self) -> usize {
+        self.start + self.len as usize
+    }
 }
 
 /// A position in the text as (paragraph, byte offset into the document).
@@ -60,6 +69,18 @@ impl TopicMentions {
             .checked_sub(1)
     }
 }
+
+/// Watches and steers an indexing run from another thread.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Bytes of the document scanned so far.
+    pub scanned: AtomicUsize,
+    /// Set to stop the run at its next batch.
+    pub cancelled: AtomicBool,
+}
+
+/// Receives each batch's mentions as (topic, mention) while an index is built.
+pub type PartialSink = std::sync::mpsc::Sender<Vec<(u32, Mention)>>;
 
 /// Mentions of every topic of a catalogue, in the catalogue's order.
 #[derive(Debug, Clone, Default)]
@@ -221,40 +242,57 @@ impl Matcher {
     /// Finds every mention of every topic in the document, splitting large texts across
     /// the machine's cores.
     pub fn index(&self, document: &Document, topic_count: usize, is_actor: &[bool]) -> Index {
+        let progress = Progress::default();
+        self.index_observed(document, topic_count, is_actor, &progress, None)
+            .unwrap_or_default()
+    }
+
+    /// As `index`, reporting bytes scanned to `progress`, sending each batch's mentions as
+    /// (topic, mention) to `partial`, and stopping (`None`) once `progress` is cancelled.
+    pub fn index_observed(
+        &self,
+        document: &Document,
+        topic_count: usize,
+        is_actor: &[bool],
+        progress: &Progress,
+        partial: Option<&PartialSink>,
+    ) -> Option<Index> {
         let paragraphs = document.paragraphs();
         let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         let parts = cores
             .min(document.text().len() / PARALLEL_MIN_BYTES + 1)
             .max(1);
-        let found = if parts == 1 {
-            self.scan_range(document, is_actor, 0..paragraphs.len())
-        } else {
-            let per_part = document.text().len() / parts + 1;
-            let mut bounds = vec![0];
-            for part in 1..parts {
-                let at = paragraphs.partition_point(|p| p.start < part * per_part);
-                if at > *bounds.last().unwrap_or(&0) {
-                    bounds.push(at);
-                }
+        let per_part = document.text().len() / parts + 1;
+        let mut bounds = vec![0];
+        for part in 1..parts {
+            let at = paragraphs.partition_point(|p| p.start < part * per_part);
+            if at > *bounds.last().unwrap_or(&0) {
+                bounds.push(at);
             }
-            bounds.push(paragraphs.len());
-            std::thread::scope(|scope| {
-                let workers: Vec<_> = bounds
-                    .windows(2)
-                    .map(|pair| {
-                        let range = pair[0]..pair[1];
-                        scope.spawn(move || self.scan_range(document, is_actor, range))
+        }
+        bounds.push(paragraphs.len());
+        let found = std::thread::scope(|scope| {
+            let workers: Vec<_> = bounds
+                .windows(2)
+                .map(|pair| {
+                    let range = pair[0]..pair[1];
+                    let partial = partial.cloned();
+                    scope.spawn(move || {
+                        self.scan_range(document, is_actor, range, progress, partial.as_ref())
                     })
-                    .collect();
-                let mut found = Vec::new();
-                for worker in workers {
-                    // A worker only panics on a bug; losing its part beats losing the reader.
-                    found.extend(worker.join().unwrap_or_default());
-                }
-                found
-            })
-        };
-        self.assemble(found, topic_count)
+                })
+                .collect();
+            // Kept per worker, not concatenated: one copy of the mentions, not two.
+            // A worker only panics on a bug; losing its part beats losing the reader.
+            workers
+                .into_iter()
+                .map(|worker| worker.join().unwrap_or_default())
+                .collect::<Vec<_>>()
+        });
+        if progress.cancelled.load(Ordering::Relaxed) {
+            return None;
+        }
+        Some(self.assemble(found, topic_count))
     }
 
     /// Scans paragraphs `range` in batches; mentions come out in document order.
@@ -263,6 +301,8 @@ impl Matcher {
         document: &Document,
         is_actor: &[bool],
         range: std::ops::Range<usize>,
+        progress: &Progress,
+        partial: Option<&PartialSink>,
     ) -> Vec<(u32, Mention)> {
         let mut scan = Scan {
             matcher: self,
@@ -271,17 +311,40 @@ impl Matcher {
             found: Vec::new(),
             word: String::new(),
         };
+        let mut sent = 0;
         fold_batches(document, range, BATCH_BYTES, |folder, starts| {
             scan.scan_batch(folder, starts);
+            let paragraphs = document.paragraphs();
+            let first = paragraphs[starts[0].1 as usize].start;
+            let last = paragraphs[starts[starts.len() - 1].1 as usize].end;
+            progress.scanned.fetch_add(last - first, Ordering::Relaxed);
+            if let Some(sink) = partial {
+                let batch: Vec<(u32, Mention)> = scan.found[sent..]
+                    .iter()
+                    .filter(|(rule, _)| !self.is_shared_short(*rule))
+                    .map(|&(rule, mention)| (self.all_rules[rule as usize].topic, mention))
+                    .collect();
+                sent = scan.found.len();
+                // A watcher that has gone away only stops the partial reports.
+                let _ = sink.send(batch);
+            }
+            !progress.cancelled.load(Ordering::Relaxed)
         });
         scan.found
     }
 
+    /// Whether a rule is a short form shared by several actors, resolved only at the end.
+    fn is_shared_short(&self, rule: u32) -> bool {
+        self.all_rules[rule as usize]
+            .family
+            .is_some_and(|family| self.families[family as usize].len() > 1)
+    }
+
     /// Resolves shared short forms and sorts mentions by topic.
-    fn assemble(&self, found: Vec<(u32, Mention)>, topic_count: usize) -> Index {
+    fn assemble(&self, found: Vec<Vec<(u32, Mention)>>, topic_count: usize) -> Index {
         let mut topics = vec![TopicMentions::default(); topic_count];
         let mut pending = Vec::new();
-        for (rule_id, mention) in found {
+        for (rule_id, mention) in found.into_iter().flatten() {
             let rule = &self.all_rules[rule_id as usize];
             match rule.family {
                 Some(family) if self.families[family as usize].len() > 1 => {
@@ -292,9 +355,10 @@ impl Matcher {
         }
         for (family, mention) in pending {
             let (topic, pattern) = self.resolve_short(family, &mention, &topics);
-            topics[topic as usize]
-                .mentions
-                .push(Mention { pattern, ..mention });
+            topics[topic as usize].mentions.push(Mention {
+                pattern: u16::try_from(pattern).unwrap_or(u16::MAX),
+                ..mention
+            });
         }
         for topic in &mut topics {
             topic.mentions.sort_by_key(|m| m.start);
@@ -419,13 +483,17 @@ impl Scan<'_> {
             }
             let paragraph = paragraph_of(starts, candidate.start);
             let (start, end) = folder.source_range(text, candidate.start, candidate.end);
+            let (Ok(len), Ok(pattern)) = (u16::try_from(end - start), u16::try_from(rule.pattern))
+            else {
+                continue;
+            };
             self.found.push((
                 candidate.rule,
                 Mention {
-                    paragraph,
-                    pattern: rule.pattern,
                     start,
-                    end,
+                    paragraph,
+                    len,
+                    pattern,
                 },
             ));
         }
@@ -542,8 +610,8 @@ mod tests {
             .iter()
             .map(|m| {
                 let paragraph = document.paragraphs()[m.paragraph as usize];
-                assert!(paragraph.start <= m.start && m.end <= paragraph.end);
-                text[m.start..m.end].to_string()
+                assert!(paragraph.start <= m.start && m.end() <= paragraph.end);
+                text[m.start..m.end()].to_string()
             })
             .collect()
     }
@@ -634,7 +702,7 @@ mod tests {
             russia
                 .mentions
                 .iter()
-                .all(|m| &text[m.start..m.end] == "Moscow")
+                .all(|m| &text[m.start..m.end()] == "Moscow")
         );
     }
 }

@@ -86,8 +86,8 @@ impl<'a> Report<'a> {
                         .map(|m| Span {
                             paragraph: m.paragraph + 1,
                             start: m.start,
-                            end: m.end,
-                            text: &text[m.start..m.end],
+                            end: m.end(),
+                            text: &text[m.start..m.end()],
                         })
                         .collect(),
                 }

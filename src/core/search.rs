@@ -50,6 +50,7 @@ pub fn find_all(document: &Document, query: &str) -> Vec<Hit> {
                     end,
                 });
             }
+            true
         },
     );
     hits

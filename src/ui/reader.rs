@@ -31,7 +31,7 @@ impl ReaderPane<'_> {
         let mut marks = Vec::new();
         if let Some(topic) = app.selected.filter(|_| app.search.is_none()) {
             let mentions = &app.index.topics[topic].mentions;
-            let first = mentions.partition_point(|m| m.end <= start);
+            let first = mentions.partition_point(|m| m.end() <= start);
             for (i, m) in mentions.iter().enumerate().skip(first) {
                 if m.start >= end {
                     break;
@@ -43,7 +43,7 @@ impl ReaderPane<'_> {
                 };
                 marks.push(Mark {
                     start: m.start,
-                    end: m.end,
+                    end: m.end(),
                     style,
                 });
             }

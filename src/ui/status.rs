@@ -25,7 +25,9 @@ impl Widget for Header<'_> {
             .map(|part| clean(&part))
             .collect();
         let left = parts.join(" · ");
-        let right = format!("{} ¶", app.document.paragraphs().len());
+        // While a large file is still being read, its paragraph count is a lower bound.
+        let more = if app.document.is_complete() { "" } else { "+" };
+        let right = format!("{}{more} ¶", app.document.paragraphs().len());
         let width = area.width as usize;
         let left = fit(&left, width.saturating_sub(right.width() + 2));
         buf.set_stringn(area.x, area.y, " ".repeat(width), width, app.theme.header);

@@ -94,6 +94,22 @@ impl Widget for TopicPanel<'_> {
         let x = area.x + 1;
         let width = area.width - 1;
         let list_height = app.panel_list_height();
+        let top = app.panel_top_rows();
+        if let Some(job) = &app.indexing {
+            let label = format!(
+                " {:>3.0}% {:.0} MB/s",
+                job.fraction() * 100.0,
+                job.megabytes_per_second()
+            );
+            let bar_width = (width as usize).saturating_sub(label.width() + 2);
+            let filled = ((job.fraction() * bar_width as f64).round() as usize).min(bar_width);
+            let bar = format!(
+                " {}{}{label}",
+                "█".repeat(filled),
+                "░".repeat(bar_width - filled)
+            );
+            buf.set_stringn(x, area.y, &bar, width as usize, theme.panel_detail);
+        }
         let rows = app.panel_rows();
         for (i, row) in rows
             .iter()
@@ -101,7 +117,7 @@ impl Widget for TopicPanel<'_> {
             .take(list_height)
             .enumerate()
         {
-            let y = area.y + i as u16;
+            let y = area.y + (top + i) as u16;
             match *row {
                 PanelRow::Heading { actors, count } => {
                     let name = if actors { "ACTORS" } else { "THEMES" };
@@ -117,7 +133,7 @@ impl Widget for TopicPanel<'_> {
                 PanelRow::Blank => {}
             }
         }
-        if list_height < area.height as usize {
+        if list_height + top < area.height as usize {
             let y = area.bottom() - 1;
             let typing = app.prompt == Some(PromptKind::Filter);
             let caret = if typing { "▏" } else { "" };

@@ -1,0 +1,161 @@
+//! Work that runs off the UI thread: reading the rest of a large file, building the index.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::Instant;
+
+use crate::core::catalogue::Topic;
+use crate::core::document::Document;
+use crate::core::index::{Index, Matcher, Mention, Progress};
+use crate::core::resume::{Saved, Store, content_key};
+
+/// What an indexing thread reports.
+pub enum IndexEvent {
+    /// Mentions found in one batch, as (topic, mention).
+    Partial(Vec<(u32, Mention)>),
+    /// The finished index, short forms resolved.
+    Done(Index),
+}
+
+/// An index being built in the background.
+#[derive(Debug)]
+pub struct IndexJob {
+    pub progress: Arc<Progress>,
+    events: Receiver<IndexEvent>,
+    pub started: Instant,
+    pub total: usize,
+}
+
+impl std::fmt::Debug for IndexEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IndexEvent::Partial(found) => write!(f, "Partial({})", found.len()),
+            IndexEvent::Done(_) => f.write_str("Done"),
+        }
+    }
+}
+
+impl IndexJob {
+    /// Starts indexing `document` for `topics` on worker threads.
+    pub fn start(document: Arc<Document>, topics: Vec<Topic>) -> IndexJob {
+        let progress = Arc::new(Progress::default());
+        let (sender, events) = mpsc::channel();
+        let total = document.text().len();
+        let watched = Arc::clone(&progress);
+        std::thread::spawn(move || {
+            let matcher = Matcher::new(&topics);
+            let is_actor: Vec<bool> = topics.iter().map(|t| t.group.is_actor()).collect();
+            let (partial_sender, partial) = mpsc::channel();
+            let forward = sender.clone();
+            let forwarder = std::thread::spawn(move || {
+                for batch in partial {
+                    if forward.send(IndexEvent::Partial(batch)).is_err() {
+                        break;
+                    }
+                }
+            });
+            let index = matcher.index_observed(
+                &document,
+                topics.len(),
+                &is_actor,
+                &watched,
+                Some(&partial_sender),
+            );
+            drop(partial_sender);
+            let _ = forwarder.join();
+            if let Some(index) = index {
+                let _ = sender.send(IndexEvent::Done(index));
+            }
+        });
+        IndexJob {
+            progress,
+            events,
+            started: Instant::now(),
+            total,
+        }
+    }
+
+    /// What arrived since the last look; `None` once the worker is gone.
+    pub fn drain(&self) -> Option<Vec<IndexEvent>> {
+        let mut events = Vec::new();
+        loop {
+            match self.events.try_recv() {
+                Ok(event) => events.push(event),
+                Err(TryRecvError::Empty) => return Some(events),
+                Err(TryRecvError::Disconnected) => {
+                    return if events.is_empty() {
+                        None
+                    } else {
+                        Some(events)
+                    };
+                }
+            }
+        }
+    }
+
+    /// Fraction scanned, 0 to 1.
+    pub fn fraction(&self) -> f64 {
+        if self.total == 0 {
+            return 1.0;
+        }
+        (self.progress.scanned.load(Ordering::Relaxed) as f64 / self.total as f64).min(1.0)
+    }
+
+    /// Throughput so far in MB/s.
+    pub fn megabytes_per_second(&self) -> f64 {
+        let seconds = self.started.elapsed().as_secs_f64().max(1e-3);
+        self.progress.scanned.load(Ordering::Relaxed) as f64 / 1e6 / seconds
+    }
+
+    pub fn cancel(&self) {
+        self.progress.cancelled.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Drop for IndexJob {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}
+
+/// The whole of a file whose preview is on screen, with its remembered position.
+pub struct Rest {
+    pub document: Result<Document, String>,
+    /// The saved position for this content, when a store was given.
+    pub saved: Option<Result<Option<Saved>, String>>,
+}
+
+/// Reads a whole file in the background.
+#[derive(Debug)]
+pub struct LoadJob {
+    receiver: Receiver<Rest>,
+}
+
+impl LoadJob {
+    pub fn start(path: PathBuf, force: bool, store: Option<Store>) -> LoadJob {
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let document = Document::load(&path, force).map_err(|e| e.to_string());
+            let saved = match (&document, &store) {
+                (Ok(document), Some(store)) => Some(store.load(&content_key(document.text()))),
+                _ => None,
+            };
+            let _ = sender.send(Rest { document, saved });
+        });
+        LoadJob { receiver }
+    }
+
+    /// The whole document once it is read; `Some(Err)` if the reader thread died.
+    pub fn poll(&self) -> Option<Rest> {
+        match self.receiver.try_recv() {
+            Ok(rest) => Some(rest),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Rest {
+                document: Err("the file could not be read to the end".into()),
+                saved: None,
+            }),
+        }
+    }
+}
