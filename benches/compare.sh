@@ -1,22 +1,53 @@
 #!/usr/bin/env bash
-# Side-by-side measurements of the built binary against ripgrep on a generated text.
-# Needs: hyperfine, ripgrep (rg), python3. Usage: benches/compare.sh [MEGABYTES] [RUNS]
+# Side-by-side measurements of the built binary on a generated text, several runs, median:
+#  (a) start to first screen showing text, pilcrow against less, both in tmux at 120x40;
+#  (b) pilcrow index --json --no-discover against rg --count-matches with the same patterns;
+#  (c) peak RSS of each (/usr/bin/time -v), pilcrow's reader measured once its index is built.
+# Needs tmux, less, ripgrep (rg), hyperfine, python3 and GNU time.
+# Usage: benches/compare.sh [MEGABYTES] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 megabytes=${1:-100}
 runs=${2:-5}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+socket="pilcrow-bench-$$"
+tmux_() { tmux -L "$socket" "$@"; }
+trap 'tmux_ kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 
 cargo build --release --quiet
-bin=target/release/pilcrow
-catalogue=assets/commentary.topics.toml
+bin=$(pwd)/target/release/pilcrow
+catalogue=$(pwd)/assets/commentary.topics.toml
+text="$work/big.txt"
 
-"$bin" synth --bytes $((megabytes * 1000 * 1000)) > "$work/big.txt"
-echo "text: $(stat -c %s "$work/big.txt") bytes"
+"$bin" synth --bytes $((megabytes * 1000 * 1000)) > "$text"
+bytes=$(stat -c %s "$text")
+echo "text: $bytes bytes"
 
-# Every literal the catalogue names, one per line, for rg -f.
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# (a) First screen. A tmux server is kept up so that neither side pays for starting it.
+tmux_ new-session -d -s idle -x 120 -y 40 "sleep 3600"
+needle=$(head -c 200 "$text" | awk '{ print $1 " " $2 " " $3; exit }')
+first_screen_ms() {
+    local start end
+    start=$(date +%s%N)
+    tmux_ new-session -d -s probe -x 120 -y 40 "$1"
+    until tmux_ capture-pane -p -t probe 2>/dev/null | grep -qF "$needle"; do :; done
+    end=$(date +%s%N)
+    tmux_ kill-session -t probe
+    echo $(((end - start) / 1000))
+}
+for name in less pilcrow; do
+    if [ "$name" = less ]; then cmd="less $text"; else cmd="$bin --no-state $text"; fi
+    first_screen_ms "$cmd" > /dev/null # warm the page cache
+    for _ in $(seq "$runs"); do first_screen_ms "$cmd"; done | median > "$work/first_$name"
+done
+less_us=$(cat "$work/first_less")
+pilcrow_us=$(cat "$work/first_pilcrow")
+echo "first screen median: pilcrow $((pilcrow_us / 1000)).$(((pilcrow_us % 1000) / 100)) ms, less $((less_us / 1000)).$(((less_us % 1000) / 100)) ms, ratio $(python3 -c "print(f'{$pilcrow_us / $less_us:.2f}')")"
+
+# (b) Index against ripgrep, with every literal the catalogue names.
 python3 - "$catalogue" > "$work/patterns.txt" <<'PY'
 import sys, tomllib
 catalogue = tomllib.load(open(sys.argv[1], "rb"))
@@ -32,11 +63,9 @@ for theme in catalogue.get("theme", []):
             print(text(term))
 PY
 echo "patterns: $(wc -l < "$work/patterns.txt")"
-
 hyperfine --warmup 1 --runs "$runs" --export-json "$work/index.json" \
-    -n ripgrep "rg --count-matches -i -w -F -f $work/patterns.txt $work/big.txt" \
-    -n pilcrow "$bin index --json --topics $catalogue $work/big.txt > /dev/null"
-
+    -n ripgrep "rg --count-matches -i -w -F -f $work/patterns.txt $text" \
+    -n pilcrow "$bin index --json --no-discover --topics $catalogue $text > /dev/null" > /dev/null
 python3 - "$work/index.json" <<'PY'
 import json, sys
 results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
@@ -44,12 +73,20 @@ rg, pc = results["ripgrep"]["median"], results["pilcrow"]["median"]
 print(f"index median: pilcrow {pc:.3f} s, ripgrep {rg:.3f} s, ratio {pc / rg:.2f}")
 PY
 
-for name in ripgrep pilcrow; do
-    if [ "$name" = ripgrep ]; then
-        cmd=(rg --count-matches -i -w -F -f "$work/patterns.txt" "$work/big.txt")
-    else
-        cmd=("$bin" index --json --topics "$catalogue" "$work/big.txt")
-    fi
-    rss=$( { /usr/bin/time -v "${cmd[@]}" > /dev/null; } 2>&1 | awk -F: '/Maximum resident/ {gsub(/ /, "", $2); print $2}')
-    echo "peak RSS $name: $((rss / 1024)) MiB"
-done
+# (c) Peak resident memory.
+rss_of() { awk -F: '/Maximum resident/ { gsub(/ /, "", $2); print int($2 / 1024) }' "$1"; }
+/usr/bin/time -v -o "$work/rss_rg" rg --count-matches -i -w -F -f "$work/patterns.txt" "$text" > /dev/null
+/usr/bin/time -v -o "$work/rss_index" "$bin" index --json --no-discover --topics "$catalogue" "$text" > /dev/null
+# The reader: wait until the index is built (its progress bar gone), then quit.
+tmux_ new-session -d -s probe -x 120 -y 40 "/usr/bin/time -v -o $work/rss_reader $bin --no-state --topics $catalogue $text"
+# Read to the end (no "+" on the paragraph count) and indexed (no progress bar).
+until screen=$(tmux_ capture-pane -p -t probe) && grep -q "ACTORS" <<< "$screen" \
+    && ! grep -qE '\+ ¶|MB/s' <<< "$screen"; do sleep 0.05; done
+tmux_ send-keys -t probe q
+until [ -s "$work/rss_reader" ]; do sleep 0.05; done
+tmux_ new-session -d -s probe -x 120 -y 40 "/usr/bin/time -v -o $work/rss_less less $text"
+until tmux_ capture-pane -p -t probe | grep -qF "$needle"; do sleep 0.05; done
+tmux_ send-keys -t probe q
+until [ -s "$work/rss_less" ]; do sleep 0.05; done
+target=$((bytes * 3 / 2 / 1048576 + 64 * 1000000 / 1048576))
+echo "peak RSS MiB: pilcrow reader $(rss_of "$work/rss_reader"), pilcrow index $(rss_of "$work/rss_index"), ripgrep $(rss_of "$work/rss_rg"), less $(rss_of "$work/rss_less"); target 1.5 x file + 64 MB = $target MiB"

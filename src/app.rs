@@ -18,7 +18,7 @@ use crate::core::resume::Saved;
 use crate::core::search::Hit;
 use crate::core::wrap::WrapCache;
 use crate::ui::theme::Theme;
-use background::{IndexEvent, IndexJob, LoadJob, Rest};
+use background::{IndexEvent, IndexJob, LoadJob, Rest, SearchJob};
 use layout::Layout;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +37,11 @@ pub enum PromptKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Search {
     pub query: String,
+    /// Every hit once counted; until then, only the current one.
     pub hits: Vec<Hit>,
     pub current: Option<usize>,
+    /// False while the hits of a large text are still being counted.
+    pub complete: bool,
 }
 
 /// One row of the reader pane as it is on screen now.
@@ -109,6 +112,8 @@ pub struct App {
     pub indexing: Option<IndexJob>,
     /// The rest of a large file being read, while only its start is shown.
     pub loading: Option<LoadJob>,
+    /// The hits of a search over a large text being counted.
+    pub searching: Option<SearchJob>,
     /// G was pressed before the end was known: go there once it is.
     pub pending_end: bool,
     pub help_shown: bool,
@@ -164,6 +169,7 @@ impl App {
             message,
             indexing: None,
             loading: None,
+            searching: None,
             pending_end: false,
             help_shown: false,
             help_scroll: 0,
@@ -241,10 +247,31 @@ impl App {
         }
     }
 
+    /// Takes in the counted hits of the active search, keeping the current hit.
+    fn take_hits(&mut self, hits: Vec<Hit>) {
+        let Some(job) = self.searching.take() else {
+            return;
+        };
+        let Some(search) = self.search.as_mut().filter(|s| s.query == job.query) else {
+            return;
+        };
+        let current = search
+            .current
+            .and_then(|i| search.hits.get(i))
+            .map(|h| h.start);
+        search.current = current.and_then(|start| hits.iter().position(|h| h.start == start));
+        search.hits = hits;
+        search.complete = true;
+    }
+
     /// Takes in what the background work has produced; true if anything changed.
     pub fn poll_background(&mut self) -> bool {
         if let Some(rest) = self.loading.as_ref().and_then(LoadJob::poll) {
             self.take_rest(rest);
+            return true;
+        }
+        if let Some(hits) = self.searching.as_ref().and_then(SearchJob::poll) {
+            self.take_hits(hits);
             return true;
         }
         let Some(job) = &self.indexing else {

@@ -26,6 +26,8 @@ pub struct Cli {
     pub input: InputArgs,
 }
 
+// Command-line switches are independent flags by nature.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// The text to open: a file, or - for standard input (default: the bundled commentary)
@@ -39,6 +41,13 @@ pub struct InputArgs {
     /// Neither resume at nor remember the reading position
     #[arg(long)]
     pub no_state: bool,
+    /// Ignore any topic catalogue (bundled, sibling or --topics)
+    #[arg(long, conflicts_with = "topics")]
+    pub no_catalogue: bool,
+    /// Only the catalogue's topics; pilcrow does not discover topics yet, so this is the
+    /// present behaviour, accepted for scripts written against the planned discovery
+    #[arg(long)]
+    pub no_discover: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -89,7 +98,7 @@ pub fn load(input: &InputArgs) -> Result<Loaded> {
 }
 
 /// Bytes of a large file read before the first screen; the rest follows in the background.
-pub const PREVIEW_BYTES: usize = 1 << 20;
+pub const PREVIEW_BYTES: usize = 256 * 1024;
 
 /// Loads the document and its catalogue with an empty index, for the reader to build it in
 /// the background. With `preview`, a large file is only read as far as its first screens
@@ -131,6 +140,14 @@ pub fn open(input: &InputArgs, preview: bool) -> Result<Loaded> {
             };
             (document, catalogue)
         }
+    };
+    let catalogue = if input.no_catalogue {
+        Catalogue {
+            metadata: catalogue.metadata,
+            topics: Vec::new(),
+        }
+    } else {
+        catalogue
     };
     notes.extend(document.warnings().iter().cloned());
     let index = Index {

@@ -26,6 +26,8 @@ pub fn app_on(file: Option<&str>, width: u16, height: u16) -> App {
         topics: None,
         force: false,
         no_state: true,
+        no_catalogue: false,
+        no_discover: false,
     };
     let mut app = App::new(load(&input).expect("document loads"), Theme::colored());
     app.update(Action::Resize { width, height });

@@ -1,4 +1,5 @@
-//! Work that runs off the UI thread: reading the rest of a large file, building the index.
+//! Work that runs off the UI thread: reading the rest of a large file, building the index,
+//! counting the hits of a search.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,6 +11,7 @@ use crate::core::catalogue::Topic;
 use crate::core::document::Document;
 use crate::core::index::{Index, Matcher, Mention, Progress};
 use crate::core::resume::{Saved, Store, content_key};
+use crate::core::search::{self, Hit};
 
 /// What an indexing thread reports.
 pub enum IndexEvent {
@@ -157,5 +159,28 @@ impl LoadJob {
                 saved: None,
             }),
         }
+    }
+}
+
+/// Every hit of a search over a large text, counted in the background.
+#[derive(Debug)]
+pub struct SearchJob {
+    pub query: String,
+    receiver: Receiver<Vec<Hit>>,
+}
+
+impl SearchJob {
+    pub fn start(document: Arc<Document>, query: String) -> SearchJob {
+        let (sender, receiver) = mpsc::channel();
+        let wanted = query.clone();
+        std::thread::spawn(move || {
+            let _ = sender.send(search::find_all(&document, &wanted));
+        });
+        SearchJob { query, receiver }
+    }
+
+    /// The hits once they are all found.
+    pub fn poll(&self) -> Option<Vec<Hit>> {
+        self.receiver.try_recv().ok()
     }
 }

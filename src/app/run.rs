@@ -1,6 +1,6 @@
 //! The run loop: owns the terminal, turns events and signals into actions, draws after each.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -11,7 +11,11 @@ use crossterm::event::{
     MouseEventKind, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use crossterm::execute;
-use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use crate::app::action::Action;
@@ -21,6 +25,8 @@ use crate::app::{App, Focus};
 
 /// How often the loop looks at the signal flag while no key arrives.
 const SIGNAL_POLL: Duration = Duration::from_millis(50);
+/// Bytes gathered before a write to the terminal; a full 400x200 frame fits.
+const FRAME_BUFFER: usize = 256 * 1024;
 /// How often the progress of background work is redrawn.
 const PROGRESS_TICK: Duration = Duration::from_millis(40);
 /// How often the loop checks that the terminal is still there.
@@ -59,13 +65,28 @@ fn disable_extras() {
     let _ = out.flush();
 }
 
-/// Everything back as the shell had it: extras first, then ratatui's raw mode and screen.
+/// Everything back as the shell had it, in reverse order: extras, cursor, screen, raw mode.
 fn restore_terminal() {
     disable_extras();
     // Drawing hides the cursor; a suspended terminal is not dropped, so show it here.
     let _ = execute!(io::stdout(), crossterm::cursor::Show);
     // A terminal that is gone cannot be restored; nothing useful can be said about it either.
-    let _ = ratatui::try_restore();
+    let _ = execute!(io::stdout(), LeaveAlternateScreen);
+    let _ = disable_raw_mode();
+}
+
+/// The terminal type the reader draws on: writes are gathered, one flush per frame.
+type ReaderTerminal = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Raw mode and the alternate screen, as `ratatui::init` sets them up, but drawing through a
+/// buffer so that a frame reaches the terminal in one write rather than in 1 KiB pieces.
+fn init_terminal() -> io::Result<ReaderTerminal> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen)?;
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        FRAME_BUFFER,
+        io::stdout(),
+    )))
 }
 
 /// The action an event asks for in the app's present state.
@@ -141,12 +162,12 @@ pub fn run(mut app: App) -> anyhow::Result<Ended> {
     for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP] {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
-    let mut terminal = ratatui::try_init()?;
-    // Runs before ratatui's own hook, which restores raw mode and the main screen.
-    let ratatui_hook = std::panic::take_hook();
+    let mut terminal = init_terminal()?;
+    // Restores the terminal before the default hook prints the panic.
+    let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        disable_extras();
-        ratatui_hook(info);
+        restore_terminal();
+        default_hook(info);
     }));
     let panic_for_tests = std::env::var_os(PANIC_FOR_TESTS).is_some();
     let result = (|| -> anyhow::Result<Option<i32>> {

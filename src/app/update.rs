@@ -1,13 +1,17 @@
 //! `App::update`: every action's effect on the state, with no I/O and no terminal.
 
 use crate::app::action::{Action, Step};
+use crate::app::background::SearchJob;
 use crate::app::layout::Layout;
 use crate::app::{App, Focus, PanelRow, PromptKind, ScreenRow, Search};
 use crate::core::index::Position;
 use crate::core::search;
+use std::sync::Arc;
 
 /// Jumps remembered for Ctrl-o.
 const HISTORY_LIMIT: usize = 200;
+/// Texts larger than this are searched for the first hit at once and counted in the background.
+pub const SYNC_SEARCH_BYTES: usize = 4 * 1024 * 1024;
 /// Lines the mouse wheel scrolls per notch.
 pub const WHEEL_LINES: i32 = 3;
 
@@ -386,6 +390,7 @@ impl App {
         self.selected = Some(topic);
         self.current = None;
         self.search = None;
+        self.searching = None;
         let Some(first) = self.index.topics[topic].mentions.first().copied() else {
             self.message = Some(format!(
                 "{} is not mentioned in this text",
@@ -435,6 +440,29 @@ impl App {
 
     fn step_hit(&mut self, step: Step) {
         let Some(search) = &self.search else { return };
+        if !search.complete {
+            // Still counting: the next hit is found directly; the previous waits for the count.
+            let current = search
+                .current
+                .and_then(|i| search.hits.get(i))
+                .map_or(0, |h| h.start);
+            if step == Step::Previous {
+                self.message = Some("still counting hits: N works once they are in".into());
+                return;
+            }
+            let query = search.query.clone();
+            if let Some(hit) = search::find_next(&self.document, &query, current + 1) {
+                if hit.start <= current {
+                    self.message = Some(wrap_message(step, "hit"));
+                }
+                if let Some(search) = &mut self.search {
+                    search.hits = vec![hit];
+                    search.current = Some(0);
+                }
+                self.bring_into_view(hit.paragraph as usize, hit.start, false);
+            }
+            return;
+        }
         let count = search.hits.len();
         if count == 0 {
             return;
@@ -544,6 +572,23 @@ impl App {
         if query.trim().is_empty() {
             return;
         }
+        self.searching = None;
+        if self.document.text().len() > SYNC_SEARCH_BYTES {
+            // Large text: show the first hit from here at once, count the rest meanwhile.
+            let Some(hit) = search::find_next(&self.document, &query, self.top.offset) else {
+                self.message = Some(format!("not found: {query}"));
+                return;
+            };
+            self.searching = Some(SearchJob::start(Arc::clone(&self.document), query.clone()));
+            self.search = Some(Search {
+                query,
+                hits: vec![hit],
+                current: Some(0),
+                complete: false,
+            });
+            self.jump(|app| app.bring_into_view(hit.paragraph as usize, hit.start, false));
+            return;
+        }
         let hits = search::find_all(&self.document, &query);
         if hits.is_empty() {
             self.message = Some(format!("not found: {query}"));
@@ -557,6 +602,7 @@ impl App {
             query,
             hits,
             current: Some(first),
+            complete: true,
         });
         self.jump(|app| app.bring_into_view(hit.paragraph as usize, hit.start, false));
     }
@@ -570,6 +616,7 @@ impl App {
             return;
         }
         if self.search.take().is_some() {
+            self.searching = None;
             self.message = Some("search ended; n and N step through the topic again".into());
         } else if !self.filter.is_empty() {
             self.filter.clear();

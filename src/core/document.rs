@@ -149,9 +149,9 @@ impl Document {
         if !metadata.is_file() || metadata.len() <= 4 * bytes as u64 {
             return Ok(None);
         }
-        let mut head = Vec::with_capacity(bytes);
+        let mut head = vec![0; bytes];
         std::fs::File::open(path)
-            .and_then(|file| file.take(bytes as u64).read_to_end(&mut head))
+            .and_then(|mut file| file.read_exact(&mut head))
             .map_err(|e| LoadError::from_io(&shown, e))?;
         if decode_utf16_with_bom(&head).is_some() || memchr::memchr(b'\r', &head).is_some() {
             return Ok(None);

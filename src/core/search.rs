@@ -1,7 +1,9 @@
 //! Plain-text search over whole paragraphs (never screen rows), typographically folded,
 //! smart case: an upper-case letter in the query makes it case-sensitive.
 
-use aho_corasick::AhoCorasickBuilder;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 
 use crate::core::document::Document;
 use crate::core::fold::{fold, fold_batches, paragraph_of};
@@ -22,38 +24,76 @@ pub fn is_case_sensitive(query: &str) -> bool {
     query.chars().any(char::is_uppercase)
 }
 
+fn automaton(query: &str) -> Option<(AhoCorasick, String)> {
+    let needle = fold(query);
+    if needle.is_empty() {
+        return None;
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(!is_case_sensitive(query))
+        .build([needle.as_str()])
+        .ok()?;
+    Some((automaton, needle))
+}
+
+/// Hits in paragraphs `range`, in document order, until `on_hit` returns false.
+fn scan(
+    document: &Document,
+    query: &str,
+    range: Range<usize>,
+    mut on_hit: impl FnMut(Hit) -> bool,
+) {
+    let Some((automaton, _)) = automaton(query) else {
+        return;
+    };
+    let text = document.text();
+    fold_batches(document, range, BATCH_BYTES, |folder, starts| {
+        for found in automaton.find_iter(folder.folded()) {
+            let (start, end) = folder.source_range(text, found.start(), found.end());
+            let hit = Hit {
+                paragraph: paragraph_of(starts, found.start()),
+                start,
+                end,
+            };
+            if !on_hit(hit) {
+                return false;
+            }
+        }
+        true
+    });
+}
+
 /// Every occurrence of `query` in document order; hard line breaks and runs of spaces in the
 /// text match a single space in the query.
 pub fn find_all(document: &Document, query: &str) -> Vec<Hit> {
-    let needle = fold(query);
-    if needle.is_empty() {
-        return Vec::new();
-    }
-    let Ok(automaton) = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(!is_case_sensitive(query))
-        .build([needle.as_str()])
-    else {
-        return Vec::new();
-    };
     let mut hits = Vec::new();
-    let text = document.text();
-    fold_batches(
-        document,
-        0..document.paragraphs().len(),
-        BATCH_BYTES,
-        |folder, starts| {
-            for found in automaton.find_iter(folder.folded()) {
-                let (start, end) = folder.source_range(text, found.start(), found.end());
-                hits.push(Hit {
-                    paragraph: paragraph_of(starts, found.start()),
-                    start,
-                    end,
-                });
-            }
-            true
-        },
-    );
+    scan(document, query, 0..document.paragraphs().len(), |hit| {
+        hits.push(hit);
+        true
+    });
     hits
+}
+
+/// The first hit that starts at or after `offset`, going round to the start of the document
+/// if there is none; it reads only as far as that hit.
+pub fn find_next(document: &Document, query: &str, offset: usize) -> Option<Hit> {
+    let paragraphs = document.paragraphs().len();
+    let from = document.paragraph_at(offset).unwrap_or(0);
+    let mut first = None;
+    scan(document, query, from..paragraphs, |hit| {
+        if hit.start >= offset {
+            first = Some(hit);
+            return false;
+        }
+        true
+    });
+    if first.is_none() {
+        scan(document, query, 0..(from + 1).min(paragraphs), |hit| {
+            first = Some(hit);
+            false
+        });
+    }
+    first
 }
 
 #[cfg(test)]
@@ -83,6 +123,17 @@ mod tests {
         let text = "the mutual\ndefence treaty\n\nMoscow’s  plan";
         assert_eq!(found(text, "mutual defence"), ["mutual\ndefence"]);
         assert_eq!(found(text, "moscow's plan"), ["Moscow’s  plan"]);
+    }
+
+    #[test]
+    fn next_hit_from_an_offset_goes_round() {
+        let text = "war one\n\npeace\n\nwar two";
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        let next = |offset| find_next(&document, "war", offset).map(|h| h.start);
+        assert_eq!(next(0), Some(0));
+        assert_eq!(next(1), Some(16));
+        assert_eq!(next(17), Some(0));
+        assert_eq!(find_next(&document, "absent", 3), None);
     }
 
     #[test]

@@ -54,6 +54,17 @@ impl StatusBar<'_> {
     pub fn position_text(app: &App) -> String {
         let percent = format!("{}%", app.percent());
         if let Some(search) = &app.search {
+            if !search.complete {
+                let paragraph = search
+                    .hits
+                    .first()
+                    .map_or(app.top.paragraph, |h| h.paragraph as usize);
+                return format!(
+                    "/{} · hit …/counting · ¶{} · {percent}",
+                    clean(&search.query),
+                    paragraph + 1
+                );
+            }
             let current = search.current.map_or(0, |i| i + 1);
             let paragraph = search
                 .current
