@@ -1,5 +1,6 @@
 //! The cost of one 120×40 frame at the top, middle and end of the bundled commentary and of a
-//! generated 100 MB text, with a topic selected (highlights and the strip included).
+//! generated text (100 MB, or `PILCROW_BENCH_BYTES`, e.g. 1000000000 for 1 GB), with a topic
+//! selected (highlights and the strip included).
 
 use std::hint::black_box;
 
@@ -61,15 +62,15 @@ fn go(app: &mut App, place: &str) {
 fn frame_benches(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
     let mut group = c.benchmark_group("frame");
+    let big_bytes: usize = std::env::var("PILCROW_BENCH_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000_000);
     let documents = [
-        ("commentary", bundled::document()),
+        ("commentary".to_string(), bundled::document()),
         (
-            "generated_100MB",
-            Document::from_str(
-                &synth::prose(100_000_000, 1),
-                Source::Bundled,
-                Format::Plain,
-            ),
+            format!("generated_{}MB", big_bytes / 1_000_000),
+            Document::from_str(&synth::prose(big_bytes, 1), Source::Bundled, Format::Plain),
         ),
     ];
     for (name, document) in documents {

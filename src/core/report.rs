@@ -2,8 +2,7 @@
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
+use std::io::{self, Write};
 
 use crate::core::sanitize::clean;
 
@@ -11,13 +10,11 @@ use crate::core::catalogue::Topic;
 use crate::core::document::Document;
 use crate::core::index::{Index, TopicMentions};
 
-#[derive(Serialize)]
 pub struct Report<'a> {
     pub document: DocumentSummary,
     pub topics: Vec<TopicReport<'a>>,
 }
 
-#[derive(Serialize)]
 pub struct DocumentSummary {
     pub title: String,
     pub source: String,
@@ -25,7 +22,6 @@ pub struct DocumentSummary {
     pub bytes: usize,
 }
 
-#[derive(Serialize)]
 pub struct TopicReport<'a> {
     pub id: &'a str,
     pub label: &'a str,
@@ -37,7 +33,6 @@ pub struct TopicReport<'a> {
     pub spans: Vec<Span<'a>>,
 }
 
-#[derive(Serialize)]
 pub struct Span<'a> {
     pub paragraph: u32,
     pub start: usize,
@@ -104,13 +99,71 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// Streams the JSON, so that a large index is never held as one string.
-    pub fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        let mut serializer =
-            serde_json::Serializer::with_formatter(&mut *out, SafeFormatter::default());
-        self.serialize(&mut serializer)
-            .map_err(std::io::Error::from)?;
-        writeln!(out)
+    /// Streams the JSON, so that a large index is never held as one string: one line per
+    /// span, so that even millions of them are quick to write and to read.
+    pub fn write_json(&self, out: &mut impl Write) -> io::Result<()> {
+        let d = &self.document;
+        out.write_all(b"{\n  \"document\": {\"title\": ")?;
+        write_str(out, &d.title)?;
+        out.write_all(b", \"source\": ")?;
+        write_str(out, &d.source)?;
+        out.write_all(b", \"paragraphs\": ")?;
+        write_number(out, d.paragraphs)?;
+        out.write_all(b", \"bytes\": ")?;
+        write_number(out, d.bytes)?;
+        out.write_all(b"},\n  \"topics\": [")?;
+        for (i, topic) in self.topics.iter().enumerate() {
+            out.write_all(if i == 0 {
+                b"\n    {\"id\": "
+            } else {
+                b",\n    {\"id\": "
+            })?;
+            write_str(out, topic.id)?;
+            for (key, value) in [
+                ("label", topic.label),
+                ("group", topic.group),
+                ("kind", topic.kind),
+                ("origin", topic.origin),
+            ] {
+                write!(out, ", \"{key}\": ")?;
+                write_str(out, value)?;
+            }
+            out.write_all(b", \"mentions\": ")?;
+            write_number(out, topic.mentions)?;
+            out.write_all(b", \"paragraphs\": [")?;
+            for (j, paragraph) in topic.paragraphs.iter().enumerate() {
+                if j > 0 {
+                    out.write_all(b", ")?;
+                }
+                write_number(out, *paragraph)?;
+            }
+            out.write_all(b"],\n     \"spans\": [")?;
+            for (j, span) in topic.spans.iter().enumerate() {
+                out.write_all(if j == 0 {
+                    b"\n      {\"paragraph\": "
+                } else {
+                    b",\n      {\"paragraph\": "
+                })?;
+                write_number(out, span.paragraph)?;
+                out.write_all(b", \"start\": ")?;
+                write_number(out, span.start)?;
+                out.write_all(b", \"end\": ")?;
+                write_number(out, span.end)?;
+                out.write_all(b", \"text\": ")?;
+                write_str(out, span.text)?;
+                out.write_all(b"}")?;
+            }
+            out.write_all(if topic.spans.is_empty() {
+                b"]}"
+            } else {
+                b"\n     ]}"
+            })?;
+        }
+        out.write_all(if self.topics.is_empty() {
+            b"]\n}\n"
+        } else {
+            b"\n  ]\n}\n"
+        })
     }
 
     /// Actors, then themes: label, kind, mention count and paragraph list; labels sanitised.
@@ -156,66 +209,41 @@ impl<'a> Report<'a> {
     }
 }
 
-/// Pretty JSON that also escapes what a terminal would act on: DEL, C1 controls, and bidi
-/// and invisible format characters (JSON itself only requires C0 to be escaped).
-#[derive(Default)]
-struct SafeFormatter(PrettyFormatter<'static>);
-
+/// Characters a terminal would act on beyond C0: DEL, C1 controls, bidi and invisible format
+/// characters. JSON only requires C0 to be escaped; these are escaped too.
 fn needs_escape(c: char) -> bool {
     matches!(c, '\u{7F}'..='\u{9F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
 }
 
-impl Formatter for SafeFormatter {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        let mut rest = fragment;
-        while let Some(at) = rest.find(needs_escape) {
-            writer.write_all(&rest.as_bytes()[..at])?;
-            let c = rest[at..].chars().next().unwrap_or(' ');
-            write!(writer, "\\u{:04x}", c as u32)?;
-            rest = &rest[at + c.len_utf8()..];
+/// A JSON string literal, with every control and invisible character escaped.
+fn write_str(out: &mut impl Write, text: &str) -> io::Result<()> {
+    out.write_all(b"\"")?;
+    // Most text is printable ASCII without quotes or backslashes: written as it is.
+    if text
+        .bytes()
+        .all(|b| (0x20..0x7F).contains(&b) && b != b'"' && b != b'\\')
+    {
+        out.write_all(text.as_bytes())?;
+        return out.write_all(b"\"");
+    }
+    let mut buffer = [0u8; 4];
+    for c in text.chars() {
+        match c {
+            '"' => out.write_all(b"\\\"")?,
+            '\\' => out.write_all(b"\\\\")?,
+            '\n' => out.write_all(b"\\n")?,
+            '\t' => out.write_all(b"\\t")?,
+            '\r' => out.write_all(b"\\r")?,
+            c if (c as u32) < 0x20 || needs_escape(c) => write!(out, "\\u{:04x}", c as u32)?,
+            c => out.write_all(c.encode_utf8(&mut buffer).as_bytes())?,
         }
-        writer.write_all(rest.as_bytes())
     }
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_array(w)
-    }
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array(w)
-    }
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_array_value(w, first)
-    }
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array_value(w)
-    }
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object(w)
-    }
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object(w)
-    }
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_object_key(w, first)
-    }
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object_value(w)
-    }
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object_value(w)
-    }
+    out.write_all(b"\"")
+}
+
+fn write_number(out: &mut impl Write, number: impl itoa::Integer) -> io::Result<()> {
+    out.write_all(itoa::Buffer::new().format(number).as_bytes())
 }
 
 #[cfg(test)]
