@@ -38,6 +38,14 @@ fn index_benches(c: &mut Criterion) {
     group.bench_function("generated_100MB", |b| {
         b.iter(|| index::build(black_box(&big), &catalogue.topics));
     });
+    // Search at scale: the first hit from the top (what the reader shows at once), and a
+    // word that is not there at all (the whole text read before "not found").
+    group.bench_function("search_first_hit_100MB", |b| {
+        b.iter(|| pilcrow::core::search::find_next(black_box(&big), "Seoul", 0));
+    });
+    group.bench_function("search_absent_100MB", |b| {
+        b.iter(|| pilcrow::core::search::find_next(black_box(&big), "zanzibar", 0));
+    });
     let raw = big.text().to_string();
     group.bench_function("split_100MB", |b| {
         b.iter(|| Document::from_str(black_box(&raw), Source::Bundled, Format::Plain));

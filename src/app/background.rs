@@ -122,6 +122,9 @@ impl Drop for IndexJob {
     }
 }
 
+/// How long the whole-file read waits for the first screen to be shown.
+const FIRST_SCREEN_GRACE: std::time::Duration = std::time::Duration::from_millis(40);
+
 /// The whole of a file whose preview is on screen, with its remembered position.
 pub struct Rest {
     pub document: Result<Document, String>,
@@ -139,6 +142,9 @@ impl LoadJob {
     pub fn start(path: PathBuf, force: bool, store: Option<Store>) -> LoadJob {
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {
+            // The terminal needs the CPU to show the first screen; on a small machine a read of
+            // hundreds of megabytes started at once would hold it back.
+            std::thread::sleep(FIRST_SCREEN_GRACE);
             let document = Document::load(&path, force).map_err(|e| e.to_string());
             let saved = match (&document, &store) {
                 (Ok(document), Some(store)) => Some(store.load(&content_key(document.text()))),
