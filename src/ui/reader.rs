@@ -19,6 +19,33 @@ struct Mark {
     style: Style,
 }
 
+/// Marks for the sorted `ranges` from index `first` until one starts at `end` or later; the
+/// `current` one gets the second style.
+fn push_marks(
+    marks: &mut Vec<Mark>,
+    ranges: impl Iterator<Item = (usize, usize)>,
+    first: usize,
+    end: usize,
+    current: Option<usize>,
+    (style, current_style): (Style, Style),
+) {
+    for (i, (from, to)) in ranges.enumerate().skip(first) {
+        if from >= end {
+            break;
+        }
+        let style = if current == Some(i) {
+            current_style
+        } else {
+            style
+        };
+        marks.push(Mark {
+            start: from,
+            end: to,
+            style,
+        });
+    }
+}
+
 pub struct ReaderPane<'a> {
     pub app: &'a App,
 }
@@ -31,40 +58,16 @@ impl ReaderPane<'_> {
         let mut marks = Vec::new();
         if let Some(topic) = app.selected.filter(|_| app.search.is_none()) {
             let mentions = &app.index.topics[topic].mentions;
+            let ranges = mentions.iter().map(|m| (m.start, m.end()));
             let first = mentions.partition_point(|m| m.end() <= start);
-            for (i, m) in mentions.iter().enumerate().skip(first) {
-                if m.start >= end {
-                    break;
-                }
-                let style = if app.current == Some(i) {
-                    theme.current_mention
-                } else {
-                    theme.mention
-                };
-                marks.push(Mark {
-                    start: m.start,
-                    end: m.end(),
-                    style,
-                });
-            }
+            let styles = (theme.mention, theme.current_mention);
+            push_marks(&mut marks, ranges, first, end, app.current, styles);
         }
         if let Some(search) = &app.search {
+            let ranges = search.hits.iter().map(|h| (h.start, h.end));
             let first = search.hits.partition_point(|h| h.end <= start);
-            for (i, h) in search.hits.iter().enumerate().skip(first) {
-                if h.start >= end {
-                    break;
-                }
-                let style = if search.current == Some(i) {
-                    theme.current_hit
-                } else {
-                    theme.hit
-                };
-                marks.push(Mark {
-                    start: h.start,
-                    end: h.end,
-                    style,
-                });
-            }
+            let styles = (theme.hit, theme.current_hit);
+            push_marks(&mut marks, ranges, first, end, search.current, styles);
         }
         marks
     }
