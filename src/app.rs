@@ -423,14 +423,16 @@ impl App {
     }
 }
 
-/// Adds a batch of mentions (in document order within the batch) to a partial index.
+/// Adds a batch of mentions from one worker to a partial index, keeping it sorted.
 fn merge_partial(index: &mut Index, found: Vec<(u32, Mention)>) {
     let mut by_topic: std::collections::BTreeMap<u32, Vec<Mention>> =
         std::collections::BTreeMap::new();
     for (topic, mention) in found {
         by_topic.entry(topic).or_default().push(mention);
     }
-    for (topic, mentions) in by_topic {
+    for (topic, mut mentions) in by_topic {
+        // A batch is in the order overlaps were resolved (longest first), not document order.
+        mentions.sort_unstable_by_key(|m| m.start);
         let Some(entry) = index.topics.get_mut(topic as usize) else {
             continue;
         };

@@ -305,3 +305,42 @@ fn an_empty_document_survives_every_key() {
     );
     let _ = support::draw(&app);
 }
+
+#[test]
+fn a_background_index_ends_equal_to_a_direct_one_and_stays_sorted_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.txt");
+    std::fs::write(&file, pilcrow::core::synth::prose(12_000_000, 5)).unwrap();
+    let catalogue =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/commentary.topics.toml");
+    std::fs::copy(catalogue, dir.path().join("big.topics.toml")).unwrap();
+    let direct = app_on(Some(file.to_str().unwrap()), 100, 30);
+    let mut app = app_on(Some(file.to_str().unwrap()), 100, 30);
+    app.start_indexing();
+    let started = std::time::Instant::now();
+    while app.indexing.is_some() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(120),
+            "index never finished"
+        );
+        app.poll_background();
+        for topic in &app.index.topics {
+            assert!(topic.mentions.windows(2).all(|w| w[0].start < w[1].start));
+            assert!(topic.paragraphs.windows(2).all(|w| w[0] < w[1]));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(
+        direct
+            .index
+            .topics
+            .iter()
+            .map(|t| t.mentions.len())
+            .sum::<usize>()
+            > 10_000
+    );
+    for (background, built) in app.index.topics.iter().zip(&direct.index.topics) {
+        assert_eq!(background.mentions, built.mentions);
+        assert_eq!(background.paragraphs, built.paragraphs);
+    }
+}
