@@ -420,8 +420,7 @@ impl App {
             step_index(self.current, count, step)
         } else {
             // No current mention (after a resume or a scroll-free start): from the top row.
-            let mentions = &self.index.topics[topic].mentions;
-            let at_or_after = mentions.partition_point(|m| m.start < self.top.offset);
+            let at_or_after = self.index.topics[topic].first_from(self.top.offset);
             match step {
                 Step::Next if at_or_after < count => (at_or_after, false),
                 Step::Next => (0, true),

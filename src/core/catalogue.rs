@@ -342,14 +342,6 @@ impl Catalogue {
             topics,
         })
     }
-
-    pub fn actors(&self) -> impl Iterator<Item = &Topic> {
-        self.topics.iter().filter(|t| t.group.is_actor())
-    }
-
-    pub fn themes(&self) -> impl Iterator<Item = &Topic> {
-        self.topics.iter().filter(|t| !t.group.is_actor())
-    }
 }
 
 impl CatalogueError {

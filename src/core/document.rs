@@ -61,16 +61,6 @@ pub struct Paragraph {
     pub kind: ParagraphKind,
 }
 
-impl Paragraph {
-    pub fn len(&self) -> usize {
-        self.end - self.start
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.start == self.end
-    }
-}
-
 #[derive(Debug, Error)]
 pub enum LoadError {
     #[error("{path}: no such file")]

@@ -56,17 +56,10 @@ pub struct TopicMentions {
 }
 
 impl TopicMentions {
-    /// The first mention that starts after `offset`, if any.
-    pub fn next_after(&self, offset: usize) -> Option<usize> {
-        let at = self.mentions.partition_point(|m| m.start <= offset);
-        (at < self.mentions.len()).then_some(at)
-    }
-
-    /// The last mention that starts before `offset`, if any.
-    pub fn previous_before(&self, offset: usize) -> Option<usize> {
-        self.mentions
-            .partition_point(|m| m.start < offset)
-            .checked_sub(1)
+    /// The index of the first mention that starts at or after `offset` (a binary search);
+    /// the number of mentions if there is none.
+    pub fn first_from(&self, offset: usize) -> usize {
+        self.mentions.partition_point(|m| m.start < offset)
     }
 }
 
@@ -674,7 +667,7 @@ mod tests {
     }
 
     #[test]
-    fn next_and_previous_mention_by_offset() {
+    fn first_mention_from_an_offset() {
         let catalogue = Catalogue::parse(RULES, "rules.toml").unwrap();
         let text = "Russia.\n\nMoscow and Russia.";
         let document = Document::from_str(text, Source::Bundled, Format::Plain);
@@ -682,10 +675,10 @@ mod tests {
         let russia = &index.topics[4];
         let starts: Vec<usize> = russia.mentions.iter().map(|m| m.start).collect();
         assert_eq!(starts, [0, 9, 20]);
-        assert_eq!(russia.next_after(0), Some(1));
-        assert_eq!(russia.next_after(20), None);
-        assert_eq!(russia.previous_before(20), Some(1));
-        assert_eq!(russia.previous_before(0), None);
+        assert_eq!(russia.first_from(0), 0);
+        assert_eq!(russia.first_from(1), 1);
+        assert_eq!(russia.first_from(20), 2);
+        assert_eq!(russia.first_from(21), 3);
         assert_eq!(russia.paragraphs, [0, 1]);
     }
 

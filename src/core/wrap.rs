@@ -127,10 +127,6 @@ impl WrapCache {
         }
     }
 
-    pub fn width(&self) -> usize {
-        self.width
-    }
-
     pub fn rows(&mut self, document: &Document, paragraph: usize) -> &[Row] {
         if self.rows.len() >= CACHE_PARAGRAPHS && !self.rows.contains_key(&paragraph) {
             self.rows.clear();
