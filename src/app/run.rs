@@ -180,8 +180,13 @@ pub fn run(mut app: App) -> anyhow::Result<Ended> {
         let mut mouse = app.mouse;
         let events = spawn_input_thread();
         let mut checked_terminal = Instant::now();
+        // Frames are drawn only when something may have changed: idle, pilcrow writes nothing.
+        let mut dirty = true;
         loop {
-            terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+            if dirty {
+                terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+                dirty = false;
+            }
             assert!(
                 !panic_for_tests,
                 "{PANIC_FOR_TESTS} is set: panicking as asked"
@@ -193,13 +198,17 @@ pub fn run(mut app: App) -> anyhow::Result<Ended> {
                 SIGNAL_POLL
             };
             let event = events.recv_timeout(wait);
+            // The progress bar moves while the index is built.
+            dirty |= app.indexing.is_some();
             if app.poll_background() {
                 app.refresh();
+                dirty = true;
             }
             match event {
                 Ok(Ok(event)) => {
                     if let Some(action) = action_for_event(&app, &event) {
                         app.update(action);
+                        dirty = true;
                     }
                 }
                 Ok(Err(error)) => return Err(error.into()),
@@ -227,6 +236,7 @@ pub fn run(mut app: App) -> anyhow::Result<Ended> {
                 // The new screen is blank: an empty frame brings ratatui's record of it in line,
                 // so the next frame is drawn in full (Terminal::clear would query the cursor).
                 terminal.draw(|_| {})?;
+                dirty = true;
             }
             if app.mouse != mouse {
                 mouse = app.mouse;
