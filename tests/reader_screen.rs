@@ -119,8 +119,7 @@ fn escape_sequences_in_the_text_are_shown_as_markers() {
         "clear \u{1b}[2J title \u{1b}]0;pwned\u{7} rtl \u{202e}abc",
     )
     .unwrap();
-    let mut app = app_on(Some(file.to_str().unwrap()), 80, 10);
-    press(&mut app, "");
+    let app = app_on(Some(file.to_str().unwrap()), 80, 10);
     let text = screen_text(&draw(&app));
     assert!(
         text.contains("clear ␛[2J title ␛]0;pwned␇ rtl ⟨202E⟩abc"),

@@ -36,7 +36,17 @@ pub fn fit(text: &str, width: usize) -> String {
 }
 
 impl TopicPanel<'_> {
-    fn topic_row(&self, topic: usize, x: u16, y: u16, width: u16, buf: &mut Buffer) {
+    /// One entry; `under_cursor` is worked out once per frame by the caller, since finding
+    /// the cursor's topic filters the whole list.
+    fn topic_row(
+        &self,
+        topic: usize,
+        under_cursor: bool,
+        x: u16,
+        y: u16,
+        width: u16,
+        buf: &mut Buffer,
+    ) {
         let app = self.app;
         let theme = &app.theme;
         let entry = &app.topics[topic];
@@ -46,7 +56,6 @@ impl TopicPanel<'_> {
             Group::Theme => format!("{count:>3}"),
         };
         let selected = app.selected == Some(topic);
-        let under_cursor = app.focus == Focus::Panel && app.cursor_topic() == Some(topic);
         let width = width as usize;
         let label_room = width.saturating_sub(detail.width() + 4);
         let label = fit(&clean(&entry.label), label_room);
@@ -111,6 +120,7 @@ impl Widget for TopicPanel<'_> {
             buf.set_stringn(x, area.y, &bar, width as usize, theme.panel_detail);
         }
         let rows = app.panel_rows();
+        let cursor = app.cursor_topic().filter(|_| app.focus == Focus::Panel);
         for (i, row) in rows
             .iter()
             .skip(app.panel_scroll)
@@ -129,7 +139,9 @@ impl Widget for TopicPanel<'_> {
                         theme.panel_heading,
                     );
                 }
-                PanelRow::Topic(topic) => self.topic_row(topic, x, y, width, buf),
+                PanelRow::Topic(topic) => {
+                    self.topic_row(topic, cursor == Some(topic), x, y, width, buf);
+                }
                 PanelRow::Blank => {}
             }
         }
