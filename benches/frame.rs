@@ -28,6 +28,7 @@ fn reader_on(document: Document) -> App {
         index,
         title: "bench".into(),
         notes: Vec::new(),
+        discover: false,
     };
     let mut app = App::new(loaded, Theme::colored());
     app.update(Action::Resize {

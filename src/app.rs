@@ -76,6 +76,10 @@ pub struct App {
     pub index: Index,
     pub metadata: Metadata,
     pub title: String,
+    /// Whether the index adds discovered topics to the catalogue's.
+    pub discover: bool,
+    /// The catalogue's topics: discovery starts again from these when the text changes.
+    catalogue_topics: usize,
     /// Topic indexes in panel order: actors then themes, by mentions.
     pub order: Vec<usize>,
     pub theme: Theme,
@@ -116,6 +120,10 @@ pub struct App {
     pub searching: Option<SearchJob>,
     /// G was pressed before the end was known: go there once it is.
     pub pending_end: bool,
+    /// A topic was chosen before any of its mentions were found: go to the first once one is.
+    pub pending_jump: bool,
+    /// n or N was pressed before any mention of the topic was found.
+    pub pending_step: Option<action::Step>,
     pub help_shown: bool,
     pub help_scroll: usize,
     pub mouse: bool,
@@ -132,6 +140,7 @@ impl App {
             index,
             title,
             notes,
+            discover,
         } = loaded;
         let order = panel_order(&catalogue.topics, &index);
         let message = if document.paragraphs().is_empty() {
@@ -145,6 +154,8 @@ impl App {
             index,
             metadata: catalogue.metadata,
             title,
+            discover,
+            catalogue_topics: 0,
             order,
             theme,
             width: 0,
@@ -171,12 +182,15 @@ impl App {
             loading: None,
             searching: None,
             pending_end: false,
+            pending_jump: false,
+            pending_step: None,
             help_shown: false,
             help_scroll: 0,
             mouse: true,
             quit: false,
             suspend: false,
         };
+        app.catalogue_topics = app.topics.len();
         if let Some(first) = app.document.paragraphs().first() {
             app.top = Position {
                 paragraph: 0,
@@ -188,6 +202,10 @@ impl App {
 
     /// Builds the index in the background from here on; counts grow as batches arrive.
     pub fn start_indexing(&mut self) {
+        self.topics.truncate(self.catalogue_topics);
+        if self.selected.is_some_and(|t| t >= self.topics.len()) {
+            self.selected = None;
+        }
         self.index = Index {
             topics: vec![crate::core::index::TopicMentions::default(); self.topics.len()],
         };
@@ -195,6 +213,7 @@ impl App {
         self.indexing = Some(IndexJob::start(
             Arc::clone(&self.document),
             self.topics.clone(),
+            self.discover,
         ));
     }
 
@@ -285,6 +304,12 @@ impl App {
         let cursor_topic = self.cursor_topic();
         for event in events {
             match event {
+                IndexEvent::Topics(topics) => {
+                    self.index
+                        .topics
+                        .resize(topics.len(), crate::core::index::TopicMentions::default());
+                    self.topics = topics;
+                }
                 IndexEvent::Partial(found) => merge_partial(&mut self.index, found),
                 IndexEvent::Done(index) => {
                     self.index = index;
@@ -307,6 +332,18 @@ impl App {
             if let (Some(topic), Some(start)) = (self.selected, current_start) {
                 let mentions = &self.index.topics[topic].mentions;
                 self.current = mentions.iter().position(|m| m.start == start);
+            }
+            if let Some(topic) = self.selected.filter(|_| self.pending_jump)
+                && (!self.index.topics[topic].mentions.is_empty() || self.indexing.is_none())
+            {
+                self.select_topic(topic);
+            }
+            if let Some(step) = self.pending_step
+                && self.selected.is_some_and(|t| {
+                    !self.index.topics[t].mentions.is_empty() || self.indexing.is_none()
+                })
+            {
+                self.step_mention(step);
             }
         }
         changed

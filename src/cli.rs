@@ -7,7 +7,8 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
 use crate::core::bundled;
-use crate::core::catalogue::Catalogue;
+use crate::core::catalogue::{Catalogue, Metadata, to_toml};
+use crate::core::discover::discover;
 use crate::core::document::{Document, Source};
 use crate::core::index::{self, Index};
 use crate::core::report::Report;
@@ -44,8 +45,7 @@ pub struct InputArgs {
     /// Ignore any topic catalogue (bundled, sibling or --topics)
     #[arg(long, conflicts_with = "topics")]
     pub no_catalogue: bool,
-    /// Only the catalogue's topics; pilcrow does not discover topics yet, so this is the
-    /// present behaviour, accepted for scripts written against the planned discovery
+    /// Only the catalogue's topics: do not discover actors and themes in the text
     #[arg(long)]
     pub no_discover: bool,
 }
@@ -59,6 +59,17 @@ pub enum Command {
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
+    },
+    /// Print the actors and themes discovery finds in a text (no catalogue is read)
+    Topics {
+        /// The text: a file, or - for standard input (default: the bundled commentary)
+        file: Option<PathBuf>,
+        /// Open a file even if it looks binary
+        #[arg(long)]
+        force: bool,
+        /// Write them as a topic catalogue (TOML) to edit and keep beside the file
+        #[arg(long)]
+        emit_catalogue: bool,
     },
     /// Write deterministic prose-like text of a given size (for benchmarks)
     #[command(hide = true)]
@@ -80,6 +91,8 @@ pub struct Loaded {
     pub title: String,
     /// Things the user should know that did not stop the load.
     pub notes: Vec<String>,
+    /// Whether to add discovered topics to the catalogue's.
+    pub discover: bool,
 }
 
 /// `<stem>.topics.toml` beside `file`.
@@ -93,6 +106,10 @@ pub fn sibling_catalogue(file: &Path) -> Option<PathBuf> {
 /// Loads the document and its catalogue as the arguments ask, and indexes it.
 pub fn load(input: &InputArgs) -> Result<Loaded> {
     let mut loaded = open(input, false)?;
+    if loaded.discover {
+        let found = discover(&loaded.document, &loaded.catalogue.topics);
+        loaded.catalogue.topics.extend(found);
+    }
     loaded.index = index::build(&loaded.document, &loaded.catalogue.topics);
     Ok(loaded)
 }
@@ -132,10 +149,12 @@ pub fn open(input: &InputArgs, preview: bool) -> Result<Loaded> {
             let catalogue = if let Some(path) = catalogue_path {
                 Catalogue::load(&path)?
             } else {
-                notes.push(format!(
-                    "no topic catalogue for {}; pass --topics CATALOGUE",
-                    document.source()
-                ));
+                if input.no_discover {
+                    notes.push(format!(
+                        "no topic catalogue for {}; pass --topics CATALOGUE",
+                        document.source()
+                    ));
+                }
                 Catalogue::default()
             };
             (document, catalogue)
@@ -165,6 +184,7 @@ pub fn open(input: &InputArgs, preview: bool) -> Result<Loaded> {
         index,
         title,
         notes,
+        discover: !input.no_discover,
     })
 }
 
@@ -187,6 +207,48 @@ pub fn print_index(input: &InputArgs, json: bool) -> Result<()> {
         write!(out, "{}", report.to_text())
     };
     match printed.and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// `pilcrow topics`: what discovery finds, as a table or as a catalogue to keep.
+pub fn print_topics(file: Option<PathBuf>, force: bool, emit_catalogue: bool) -> Result<()> {
+    let input = InputArgs {
+        file,
+        topics: None,
+        force,
+        no_state: true,
+        no_catalogue: true,
+        no_discover: false,
+    };
+    let loaded = load(&input)?;
+    for note in &loaded.notes {
+        eprintln!("pilcrow: {}", crate::core::sanitize::clean(note));
+    }
+    let text = if emit_catalogue {
+        let metadata = Metadata {
+            title: Some(loaded.title.clone()),
+            ..Metadata::default()
+        };
+        let mut text = format!(
+            "# Topics pilcrow discovered in {}; edit freely, then keep this file beside the text\n\
+             # as <name>.topics.toml, where pilcrow picks it up.\n",
+            loaded.document.display_name()
+        );
+        text.push_str(&to_toml(&metadata, &loaded.catalogue.topics));
+        text
+    } else {
+        Report::new(
+            loaded.title.clone(),
+            &loaded.document,
+            &loaded.catalogue.topics,
+            &loaded.index,
+        )
+        .to_text()
+    };
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }

@@ -2,8 +2,10 @@
 
 pub mod bundled;
 pub mod catalogue;
+pub mod discover;
 pub mod document;
 pub mod fold;
+pub mod gazetteer;
 pub mod index;
 pub mod report;
 pub mod resume;

@@ -86,6 +86,11 @@ fn main() -> ExitCode {
     };
     let outcome = match args.command {
         Some(Command::Index { input, json }) => cli::print_index(&input, json),
+        Some(Command::Topics {
+            file,
+            force,
+            emit_catalogue,
+        }) => cli::print_topics(file, force, emit_catalogue),
         Some(Command::Synth { bytes, seed }) => cli::print_synth(bytes, seed),
         None => read(&args.input),
     };

@@ -67,7 +67,7 @@ const THEME_PARAGRAPHS: &[(&str, &[u64])] = &[
 
 #[test]
 fn bundled_commentary_topics_match_a_close_reading() {
-    let report = index_json(&[]);
+    let report = index_json(&["--no-discover"]);
     let document = &report["document"];
     assert_eq!(document["title"], "NIICE Commentary 9282");
     assert_eq!(document["source"], "bundled");
@@ -174,17 +174,94 @@ fn sibling_catalogue_is_found_and_stdin_is_read() {
 }
 
 #[test]
-fn a_file_without_catalogue_gets_a_note_and_no_topics() {
+fn without_discovery_a_file_without_catalogue_gets_a_note_and_no_topics() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("plain.txt");
-    std::fs::write(&file, "Just text.").unwrap();
+    std::fs::write(&file, "Just text about Russia.").unwrap();
     pilcrow()
-        .args(["index", "--json"])
+        .args(["index", "--json", "--no-discover"])
         .arg(&file)
         .assert()
         .success()
         .stderr(predicate::str::contains("no topic catalogue"))
         .stdout(predicate::str::contains("\"topics\": []"));
+}
+
+#[test]
+fn with_a_catalogue_discovery_adds_what_it_lacks_after_it() {
+    let report = index_json(&[]);
+    let topics = report["topics"].as_array().unwrap();
+    let origins: Vec<(&str, &str)> = topics
+        .iter()
+        .map(|t| (t["group"].as_str().unwrap(), t["origin"].as_str().unwrap()))
+        .collect();
+    let catalogue = origins.iter().filter(|(_, o)| *o == "catalogue").count();
+    assert_eq!(catalogue, ACTOR_PARAGRAPHS.len() + THEME_PARAGRAPHS.len());
+    assert!(origins.len() > catalogue, "discovery added nothing");
+    // Actors, then themes; in each group the catalogue's first.
+    let mut sorted = origins.clone();
+    sorted.sort_by_key(|&(group, origin)| (group != "actor", origin != "catalogue"));
+    assert_eq!(origins, sorted, "the catalogue's topics come first");
+    // Nothing discovered repeats a topic of the catalogue.
+    let labels: Vec<String> = topics
+        .iter()
+        .filter(|t| t["origin"] == "catalogue")
+        .map(|t| t["label"].as_str().unwrap().to_lowercase())
+        .collect();
+    for topic in topics.iter().filter(|t| t["origin"] == "discovered") {
+        let label = topic["label"].as_str().unwrap().to_lowercase();
+        assert!(!labels.contains(&label), "{label} repeats the catalogue");
+        assert!(topic["mentions"].as_u64().unwrap() > 0, "{label} has no mentions");
+    }
+}
+
+#[test]
+fn discovery_alone_finds_the_curated_actors_and_no_common_words() {
+    let curated = index_json(&["--no-discover"]);
+    let found = index_json(&["--no-catalogue"]);
+    let actors = |report: &Value| -> Vec<(String, Vec<u64>)> {
+        report["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["group"] == "actor")
+            .map(|t| {
+                let paragraphs = t["paragraphs"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p.as_u64().unwrap())
+                    .collect();
+                (t["label"].as_str().unwrap().to_string(), paragraphs)
+            })
+            .collect()
+    };
+    let curated = actors(&curated);
+    let found = actors(&found);
+    // A curated actor is found when a discovered one names it in the same paragraphs.
+    let matched: Vec<&String> = curated
+        .iter()
+        .filter(|(_, paragraphs)| !paragraphs.is_empty())
+        .filter(|(_, paragraphs)| found.iter().any(|(_, p)| p == paragraphs))
+        .map(|(label, _)| label)
+        .collect();
+    assert!(matched.len() >= 12, "only {} curated actors found: {matched:?}", matched.len());
+    let common = [
+        "when", "however", "the", "this", "june", "during", "over", "in", "from", "should",
+        "while", "thus", "additionally", "overall", "conversely", "particularly", "therefore",
+        "observing", "given", "even", "as",
+    ];
+    for (label, _) in &found {
+        assert!(
+            !common.contains(&label.to_lowercase().as_str()),
+            "{label} is a common word"
+        );
+        let name = label.strip_prefix("the ").unwrap_or(label);
+        assert!(
+            name.chars().next().is_some_and(char::is_uppercase),
+            "{label} is not a name"
+        );
+    }
 }
 
 /// Runs `pilcrow index` with `args` and checks the exit code and the one line on stderr.

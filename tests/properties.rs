@@ -98,6 +98,7 @@ fn app_on(text: &str) -> App {
         index,
         title: "t".into(),
         notes: Vec::new(),
+        discover: false,
     };
     App::new(loaded, Theme::colored())
 }

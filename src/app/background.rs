@@ -15,6 +15,8 @@ use crate::core::search::{self, Hit};
 
 /// What an indexing thread reports.
 pub enum IndexEvent {
+    /// The catalogue's topics followed by the discovered ones; comes before any mentions.
+    Topics(Vec<Topic>),
     /// Mentions found in one batch, as (topic, mention).
     Partial(Vec<(u32, Mention)>),
     /// The finished index, short forms resolved.
@@ -33,6 +35,7 @@ pub struct IndexJob {
 impl std::fmt::Debug for IndexEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            IndexEvent::Topics(topics) => write!(f, "Topics({})", topics.len()),
             IndexEvent::Partial(found) => write!(f, "Partial({})", found.len()),
             IndexEvent::Done(_) => f.write_str("Done"),
         }
@@ -40,13 +43,20 @@ impl std::fmt::Debug for IndexEvent {
 }
 
 impl IndexJob {
-    /// Starts indexing `document` for `topics` on worker threads.
-    pub fn start(document: Arc<Document>, topics: Vec<Topic>) -> IndexJob {
+    /// Starts indexing `document` for `topics` on worker threads, first adding the topics
+    /// discovery finds when `discover` is set.
+    pub fn start(document: Arc<Document>, mut topics: Vec<Topic>, discover: bool) -> IndexJob {
         let progress = Arc::new(Progress::default());
         let (sender, events) = mpsc::channel();
         let total = document.text().len();
         let watched = Arc::clone(&progress);
         std::thread::spawn(move || {
+            if discover {
+                topics.extend(crate::core::discover::discover(&document, &topics));
+                if sender.send(IndexEvent::Topics(topics.clone())).is_err() {
+                    return;
+                }
+            }
             let matcher = Matcher::new(&topics);
             let is_actor: Vec<bool> = topics.iter().map(|t| t.group.is_actor()).collect();
             let (partial_sender, partial) = mpsc::channel();

@@ -391,18 +391,26 @@ impl App {
         self.current = None;
         self.search = None;
         self.searching = None;
+        self.pending_jump = false;
         let Some(first) = self.index.topics[topic].mentions.first().copied() else {
-            self.message = Some(format!(
-                "{} is not mentioned in this text",
-                self.topics[topic].label
-            ));
+            if self.indexing.is_some() {
+                // Its mentions may be still to come: go to the first once it is found.
+                self.pending_jump = true;
+                self.message = Some(format!("looking for {}…", self.topics[topic].label));
+            } else {
+                self.message = Some(format!(
+                    "{} is not mentioned in this text",
+                    self.topics[topic].label
+                ));
+            }
             return;
         };
         self.current = Some(0);
         self.jump(|app| app.bring_into_view(first.paragraph as usize, first.start, true));
     }
 
-    fn step_mention(&mut self, step: Step) {
+    pub(crate) fn step_mention(&mut self, step: Step) {
+        self.pending_step = None;
         let Some(topic) = self.selected else {
             self.message =
                 Some("no topic selected: Tab to the panel and Enter, or / to search".into());
@@ -410,10 +418,15 @@ impl App {
         };
         let count = self.index.topics[topic].mentions.len();
         if count == 0 {
-            self.message = Some(format!(
-                "{} is not mentioned in this text",
-                self.topics[topic].label
-            ));
+            if self.indexing.is_some() {
+                self.pending_step = Some(step);
+                self.message = Some(format!("looking for {}…", self.topics[topic].label));
+            } else {
+                self.message = Some(format!(
+                    "{} is not mentioned in this text",
+                    self.topics[topic].label
+                ));
+            }
             return;
         }
         let (next, wrapped) = if self.current.is_some() {

@@ -100,6 +100,8 @@ impl Origin {
 pub enum Case {
     Exact,
     Insensitive,
+    /// Any capitals, as long as the first letter is one: "Turkey", not "turkey".
+    Proper,
 }
 
 /// What role a pattern plays for its topic.
@@ -189,7 +191,7 @@ impl<'de> Deserialize<'de> for AliasSpec {
             type Value = AliasSpec;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str(
-                    "a string, or a table { text = \"…\", case = \"exact\" | \"insensitive\" }",
+                    "a string, or a table { text = \"…\", case = \"exact\" | \"insensitive\" | \"proper\" }",
                 )
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<AliasSpec, E> {
@@ -262,7 +264,7 @@ struct RawTheme {
 }
 
 /// Short all-capital aliases default to exact case: "us" is not the United States.
-fn default_case(text: &str) -> Case {
+pub fn default_case(text: &str) -> Case {
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() >= 2
         && letters.len() <= EXACT_CASE_MAX_LETTERS
@@ -456,7 +458,7 @@ impl Builder<'_> {
 
     fn actor(&mut self, raw: RawActor) -> Result<Topic, CatalogueError> {
         let id = self.id(&raw.id)?;
-        let mut patterns = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
         let label = Spanned::new(
             raw.id.span(),
             AliasSpec {
@@ -470,7 +472,11 @@ impl Builder<'_> {
             .chain(raw.demonyms.iter().map(|a| (a, PatternSort::Demonym)));
         for (spec, sort) in named {
             let pattern = self.pattern(spec, sort)?;
-            if patterns.iter().any(|p: &Pattern| p.text == pattern.text) {
+            if let Some(same) = patterns.iter_mut().find(|p| p.text == pattern.text) {
+                // `{ text = "Turkey", case = "exact" }` sets the case of the label itself.
+                if spec.get_ref().case.is_some() {
+                    same.case = pattern.case;
+                }
                 continue;
             }
             self.claim(spec, &id)?;
@@ -524,6 +530,92 @@ impl Builder<'_> {
             patterns,
         })
     }
+}
+
+/// Writes `topics` as a catalogue in the schema `Catalogue::parse` reads.
+pub fn to_toml(metadata: &Metadata, topics: &[Topic]) -> String {
+    let mut out = String::new();
+    let quote = |text: &str| toml::Value::String(text.to_string()).to_string();
+    let fields = [
+        ("title", &metadata.title),
+        ("author", &metadata.author),
+        ("date", &metadata.date),
+        ("source", &metadata.source),
+    ];
+    if fields.iter().any(|(_, v)| v.is_some()) {
+        out.push_str("[document]\n");
+        for (name, value) in fields {
+            if let Some(value) = value {
+                out.push_str(&format!("{name} = {}\n", quote(value)));
+            }
+        }
+    }
+    let spec = |pattern: &Pattern| {
+        if pattern.case == default_case(&pattern.text) {
+            quote(&pattern.text)
+        } else {
+            let case = match pattern.case {
+                Case::Exact => "exact",
+                Case::Insensitive => "insensitive",
+                Case::Proper => "proper",
+            };
+            format!("{{ text = {}, case = \"{case}\" }}", quote(&pattern.text))
+        }
+    };
+    let list = |topic: &Topic, sorts: &[PatternSort], skip: Option<&str>| -> Vec<String> {
+        topic
+            .patterns
+            .iter()
+            .filter(|p| sorts.contains(&p.sort))
+            .filter(|p| skip != Some(p.text.as_str()) || p.case != default_case(&p.text))
+            // A demonym's plural is generated again on reading.
+            .filter(|p| {
+                p.sort != PatternSort::Demonym
+                    || !topic.patterns.iter().any(|q| {
+                        q.sort == PatternSort::Demonym
+                            && demonym_plural(&q.text).as_deref() == Some(p.text.as_str())
+                    })
+            })
+            .map(spec)
+            .collect()
+    };
+    for topic in topics {
+        let Group::Actor(kind) = topic.group else {
+            continue;
+        };
+        out.push_str(&format!(
+            "\n[[actor]]\nid = {}\nlabel = {}\nkind = \"{}\"\n",
+            quote(&topic.id),
+            quote(&topic.label),
+            kind.as_str()
+        ));
+        for (name, sort) in [
+            ("aliases", PatternSort::Alias),
+            ("metonyms", PatternSort::Metonym),
+            ("demonyms", PatternSort::Demonym),
+            ("short", PatternSort::Short),
+            ("exclude", PatternSort::Exclude),
+        ] {
+            let items = list(topic, &[sort], Some(topic.label.as_str()));
+            if !items.is_empty() {
+                out.push_str(&format!("{name} = [{}]\n", items.join(", ")));
+            }
+        }
+    }
+    for topic in topics.iter().filter(|t| t.group == Group::Theme) {
+        out.push_str(&format!(
+            "\n[[theme]]\nid = {}\nlabel = {}\n",
+            quote(&topic.id),
+            quote(&topic.label)
+        ));
+        for (name, sort) in [("terms", PatternSort::Term), ("phrases", PatternSort::Phrase)] {
+            let items = list(topic, &[sort], None);
+            if !items.is_empty() {
+                out.push_str(&format!("{name} = [{}]\n", items.join(", ")));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

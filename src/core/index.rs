@@ -84,8 +84,9 @@ pub struct Index {
 /// How a pattern's automaton hit becomes a mention.
 #[derive(Debug, Clone)]
 enum Check {
-    /// The hit is the mention; with `Some`, only if it is spelt in exactly these capitals.
-    Literal { exact: Option<String> },
+    /// The hit is the mention; with `exact`, only if it is spelt in exactly these capitals;
+    /// with `proper`, only if it starts with a capital.
+    Literal { exact: Option<String>, proper: bool },
     /// The hit starts the first word; the next `stems.len()` words must have these stems.
     Stems { stems: Vec<String> },
 }
@@ -180,7 +181,8 @@ impl Matcher {
                     (key, Check::Stems { stems })
                 } else {
                     let exact = (pattern.case == Case::Exact).then(|| folded.clone());
-                    (folded.to_lowercase(), Check::Literal { exact })
+                    let proper = pattern.case == Case::Proper;
+                    (folded.to_lowercase(), Check::Literal { exact, proper })
                 };
                 if key.is_empty() {
                     continue;
@@ -361,7 +363,7 @@ impl Matcher {
         Index { topics }
     }
 
-    /// The family member named nearest before the short form in its paragraph, else the
+    /// The family member named nearest before the short form, else the
     /// member the document names first, else the first in the catalogue.
     fn resolve_short(
         &self,
@@ -375,7 +377,7 @@ impl Matcher {
             .iter()
             .filter_map(|&(topic, pattern)| {
                 full_mentions(topic)
-                    .filter(|m| m.paragraph == mention.paragraph && m.start < mention.start)
+                    .filter(|m| m.start < mention.start)
                     .map(|m| m.start)
                     .max()
                     .map(|start| (start, (topic, pattern)))
@@ -420,11 +422,16 @@ impl Scan<'_> {
             for &rule_id in &self.matcher.rules[hit.pattern().as_usize()] {
                 let rule = &self.matcher.all_rules[rule_id as usize];
                 let end = match &rule.check {
-                    Check::Literal { exact } => {
+                    Check::Literal { exact, proper } => {
                         if !ends_word(haystack, hit.end())
                             || exact
                                 .as_ref()
                                 .is_some_and(|e| e.as_bytes() != &haystack.as_bytes()[hit.range()])
+                            || (*proper
+                                && !haystack[hit.start()..]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(char::is_uppercase))
                         {
                             continue;
                         }
@@ -457,7 +464,19 @@ impl Scan<'_> {
             }
         }
         // Longest first, then earliest; a candidate overlapping an accepted one in its layer loses.
-        candidates.sort_by_key(|c| (c.layer, std::cmp::Reverse(c.end - c.start), c.start, c.rule));
+        // An exclusion spelt like another topic's name does not block that name.
+        let excluded = |c: &Candidate| {
+            self.matcher.all_rules[c.rule as usize].sort == PatternSort::Exclude
+        };
+        candidates.sort_by_key(|c| {
+            (
+                c.layer,
+                std::cmp::Reverse(c.end - c.start),
+                c.start,
+                excluded(c),
+                c.rule,
+            )
+        });
         let mut taken: [BTreeMap<usize, usize>; 2] = [BTreeMap::new(), BTreeMap::new()];
         let text = self.document.text();
         for candidate in candidates {
@@ -661,7 +680,8 @@ mod tests {
     #[case::short_after_full("Kim Jong-il arrived. Later Kim spoke.", "kji", &["Kim Jong-il", "Kim"])]
     #[case::short_nearest("Kim Jong-un and Kim Jong-il met; Kim left", "kji", &["Kim Jong-il", "Kim"])]
     #[case::short_nearest_other("Kim Jong-un and Kim Jong-il met; Kim left", "kju", &["Kim Jong-un"])]
-    #[case::short_first_introduced("Kim Jong-un.\n\nKim Jong-il.\n\nKim spoke.", "kju", &["Kim Jong-un", "Kim"])]
+    #[case::short_nearest_across_paragraphs("Kim Jong-un.\n\nKim Jong-il.\n\nKim spoke.", "kji", &["Kim Jong-il", "Kim"])]
+    #[case::short_first_introduced("Kim spoke.\n\nKim Jong-un.\n\nKim Jong-il.", "kju", &["Kim", "Kim Jong-un"])]
     fn matching_rules(#[case] text: &str, #[case] topic: &str, #[case] expected: &[&str]) {
         assert_eq!(mentions_of(text, topic), expected);
     }

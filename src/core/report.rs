@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::core::sanitize::clean;
 
-use crate::core::catalogue::Topic;
+use crate::core::catalogue::{Origin, Topic};
 use crate::core::document::Document;
 use crate::core::index::{Index, TopicMentions};
 
@@ -40,13 +40,14 @@ pub struct Span<'a> {
     pub text: &'a str,
 }
 
-/// Topic indexes in panel order: actors, then themes, each by mentions (most first), ties in
-/// catalogue order.
+/// Topic indexes in panel order: actors, then themes; in each, the catalogue's before the
+/// discovered, each by mentions (most first), ties in catalogue order.
 pub fn panel_order(topics: &[Topic], index: &Index) -> Vec<usize> {
     let mut order: Vec<usize> = (0..topics.len()).collect();
     order.sort_by_key(|&i| {
         (
             !topics[i].group.is_actor(),
+            topics[i].origin == Origin::Discovered,
             std::cmp::Reverse(index.topics[i].mentions.len()),
             i,
         )

@@ -1,0 +1,296 @@
+//! Themes: keyphrases of lower-case words scored in the manner of YAKE (Campos et al., 2020:
+//! frequency, spread over sentences, position, and how many different words surround each
+//! word), grouped by the stem of their last word.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::words::{self, Word, is_generic, is_stop_word};
+use crate::core::document::{Document, ParagraphKind};
+
+/// Larger texts are sampled: about this many bytes of paragraphs spread through the text.
+const SAMPLE_BYTES: usize = 2 * 1024 * 1024;
+
+/// Longest keyphrase, in words.
+const MAX_PHRASE_WORDS: usize = 3;
+
+/// Fewer themes than this and weaker candidates fill the list.
+const MIN_THEMES: usize = 5;
+
+/// Members of a theme beyond its label.
+const MAX_MEMBERS: usize = 4;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    pub label: String,
+    pub terms: Vec<String>,
+}
+
+/// Words after which a noun comes: "the election", "its economy".
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "that", "those",
+    "any", "no", "each", "every", "some", "such", "many", "more", "most", "other", "another",
+    "of",
+];
+
+#[derive(Debug, Default)]
+struct WordStats {
+    count: usize,
+    /// Times it ends a run of content words: nouns do, adjectives rarely.
+    ends_run: usize,
+    /// Times a determiner comes before it: nouns have them, verbs do not.
+    after_determiner: usize,
+    sentences: usize,
+    last_sentence: Option<usize>,
+    sentence_sum: usize,
+    left: HashSet<u32>,
+    right: HashSet<u32>,
+}
+
+#[derive(Debug, Default)]
+struct PhraseStats {
+    count: usize,
+    paragraphs: usize,
+    last_paragraph: Option<usize>,
+}
+
+/// A word that can be part of a theme: lower case (or a sentence's capitalised first word
+/// that the text also writes in lower case), letters only, not a stop word.
+fn content_word(surface: &str, word: &Word, lower_seen: &HashSet<String>) -> Option<String> {
+    let first = surface.chars().next()?;
+    let lower = surface.to_lowercase();
+    if first.is_uppercase() && !(word.sentence_start && lower_seen.contains(&lower)) {
+        return None;
+    }
+    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+    let body = if first.is_uppercase() { &lower } else { surface };
+    if letters < 3
+        || !body.chars().all(|c| c.is_lowercase() || c == '-')
+        || surface.ends_with("ly")
+        || is_stop_word(&lower)
+    {
+        return None;
+    }
+    Some(lower)
+}
+
+pub fn find(
+    document: &Document,
+    actor_words: &HashSet<String>,
+    room: usize,
+) -> Vec<Theme> {
+    let paragraphs = document.paragraphs();
+    let total = document.text().len().max(1);
+    let stride = total.div_ceil(SAMPLE_BYTES).max(1);
+    let sample: Vec<usize> = (0..paragraphs.len())
+        .filter(|p| p % stride == 0)
+        .filter(|&p| paragraphs[p].kind == ParagraphKind::Text)
+        .collect();
+    let text = document.text();
+    let mut buffer = Vec::new();
+    let mut lower_seen = HashSet::new();
+    for &at in &sample {
+        words::split(document.paragraph_text(at), paragraphs[at].start, false, &mut buffer);
+        for word in &buffer {
+            let surface = &text[word.start..word.end];
+            if surface.chars().next().is_some_and(char::is_lowercase) {
+                lower_seen.insert(surface.to_lowercase());
+            }
+        }
+    }
+
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut vocabulary: Vec<String> = Vec::new();
+    let mut stats: Vec<WordStats> = Vec::new();
+    let mut phrases: HashMap<Vec<u32>, PhraseStats> = HashMap::new();
+    let mut sentence = 0usize;
+    let mut chunk: Vec<u32> = Vec::new();
+    let mut previous_word = String::new();
+    for &at in &sample {
+        words::split(document.paragraph_text(at), paragraphs[at].start, false, &mut buffer);
+        chunk.clear();
+        for (n, word) in buffer.iter().enumerate() {
+            if word.sentence_start && n > 0 {
+                sentence += 1;
+            }
+            if !word.joined || word.sentence_start {
+                end_run(&chunk, &mut stats);
+                chunk.clear();
+            }
+            let surface = &text[word.start..word.end];
+            let after_determiner = word.joined && DETERMINERS.contains(&previous_word.as_str());
+            previous_word = surface.to_lowercase();
+            let Some(lower) = content_word(surface, word, &lower_seen)
+                .filter(|l| !actor_words.contains(l))
+            else {
+                end_run(&chunk, &mut stats);
+                chunk.clear();
+                continue;
+            };
+            let id = *ids.entry(lower.clone()).or_insert_with(|| {
+                vocabulary.push(lower);
+                stats.push(WordStats::default());
+                (vocabulary.len() - 1) as u32
+            });
+            let entry = &mut stats[id as usize];
+            entry.count += 1;
+            entry.after_determiner += usize::from(after_determiner);
+            entry.sentence_sum += sentence;
+            if entry.last_sentence != Some(sentence) {
+                entry.sentences += 1;
+                entry.last_sentence = Some(sentence);
+            }
+            if let Some(&previous) = chunk.last() {
+                stats[id as usize].left.insert(previous);
+                stats[previous as usize].right.insert(id);
+            }
+            chunk.push(id);
+            for length in 1..=MAX_PHRASE_WORDS.min(chunk.len()) {
+                let key = chunk[chunk.len() - length..].to_vec();
+                let phrase = phrases.entry(key).or_default();
+                phrase.count += 1;
+                if phrase.last_paragraph != Some(at) {
+                    phrase.paragraphs += 1;
+                    phrase.last_paragraph = Some(at);
+                }
+            }
+        }
+        end_run(&chunk, &mut stats);
+        sentence += 1;
+    }
+    if stats.is_empty() {
+        return Vec::new();
+    }
+
+    let word_scores = score_words(&stats, sentence.max(1));
+    let stemmer = Stemmer::create(Algorithm::English);
+    // Tier 0 ends in a word that behaves like a noun; tier 1 only fills a short list.
+    let mut scored: Vec<(u8, f64, Vec<u32>)> = phrases
+        .into_iter()
+        .filter(|(_, p)| p.count >= 2 && p.paragraphs >= 2)
+        .filter(|(key, _)| {
+            let last = &vocabulary[key[key.len() - 1] as usize];
+            is_noun_like(last) && !(key.len() == 1 && is_generic(last))
+        })
+        .map(|(key, p)| {
+            let last = &stats[key[key.len() - 1] as usize];
+            let nounish = last.ends_run * 2 >= last.count
+                && (key.len() > 1 || last.after_determiner > 0);
+            let product: f64 = key.iter().map(|&w| word_scores[w as usize]).product();
+            let sum: f64 = key.iter().map(|&w| word_scores[w as usize]).sum();
+            let score = product / (p.count as f64 * (1.0 + sum));
+            (u8::from(!nounish), score, key)
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| a.1.total_cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    let enough = MIN_THEMES.min(room);
+
+    // Group by the stem of the last word; the best phrase of a group labels it.
+    let mut themes: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for (tier, _, key) in scored {
+        if tier > 0 && themes.len() >= enough {
+            break;
+        }
+        let words: Vec<&str> = key.iter().map(|&w| vocabulary[w as usize].as_str()).collect();
+        let stems: Vec<String> = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
+        let phrase = words.join(" ");
+        let head = stems[stems.len() - 1].clone();
+        let home = themes.iter().position(|(label_stems, _)| {
+            label_stems.last() == Some(&head)
+                || contains(label_stems, &stems)
+                || contains(&stems, label_stems)
+        });
+        match home {
+            Some(at) => {
+                let members = &mut themes[at].1;
+                if members.len() <= MAX_MEMBERS && !members.contains(&phrase) {
+                    members.push(phrase);
+                }
+            }
+            None if themes.len() < room => themes.push((stems, vec![phrase])),
+            None => {}
+        }
+    }
+    themes
+        .into_iter()
+        .map(|(_, terms)| {
+            let mut label = terms[0].clone();
+            if let Some(first) = label.get(..1) {
+                label = first.to_uppercase() + &label[1..];
+            }
+            Theme { label, terms }
+        })
+        .collect()
+}
+
+/// Common endings of adjectives and past participles: a label ends with a noun.
+const NOT_NOUN_ENDINGS: &[&str] = &["ed", "al", "ic", "ive", "ous", "ful", "less", "able", "ible"];
+
+/// Nouns with those endings.
+const NOUNS_ALL_THE_SAME: &[&str] = &[
+    "proposal", "approval", "arrival", "rival", "capital", "tribunal", "terminal", "signal",
+    "trial", "arsenal", "referral", "renewal", "withdrawal", "survival", "removal", "festival",
+    "hospital", "ritual", "medal", "portal", "journal", "official", "potential", "individual",
+    "critic", "logic", "topic", "clinic", "traffic", "rhetoric", "republic", "public", "music",
+    "epidemic", "pandemic", "objective", "initiative", "incentive", "collective", "directive",
+    "detective", "alternative", "representative", "offensive", "explosive", "missile", "cable",
+    "table", "vegetable", "timetable", "need", "seed", "feed", "creed", "speed", "greed",
+    "bed", "shed", "weed", "breed", "hundred",
+];
+
+/// Irregular past tenses and participles, which no ending gives away.
+const IRREGULAR_VERBS: &[&str] = &[
+    "became", "began", "begun", "broke", "broken", "brought", "built", "came", "chose",
+    "chosen", "drew", "drawn", "drove", "fell", "fallen", "fled", "fought", "found", "gave",
+    "given", "gone", "grew", "grown", "held", "kept", "known", "laid", "led", "left", "lost",
+    "made", "meant", "met", "paid", "ran", "rose", "risen", "said", "saw", "seen", "sent",
+    "set", "shown", "sought", "spent", "spoke", "spoken", "stood", "struck", "taken", "taught",
+    "thought", "told", "took", "understood", "went", "withdrew", "withdrawn", "won", "wrote",
+    "written", "sworn", "swept", "sold", "bought", "caught", "felt", "heard", "hit", "let",
+    "put", "read", "shut", "split", "spread", "upset", "arose", "arisen", "forbade", "overtook",
+];
+
+fn is_noun_like(word: &str) -> bool {
+    !IRREGULAR_VERBS.contains(&word)
+        && (NOUNS_ALL_THE_SAME.contains(&word)
+            || !NOT_NOUN_ENDINGS.iter().any(|end| word.ends_with(end)))
+}
+
+/// Counts the last word of a finished run of content words.
+fn end_run(chunk: &[u32], stats: &mut [WordStats]) {
+    if let Some(&last) = chunk.last() {
+        stats[last as usize].ends_run += 1;
+    }
+}
+
+/// Whether every word of `part` is in `whole`.
+fn contains(whole: &[String], part: &[String]) -> bool {
+    part.iter().all(|p| whole.contains(p))
+}
+
+/// YAKE's word score, without its casing feature (names are actors here, not themes):
+/// lower is more important.
+fn score_words(stats: &[WordStats], sentences: usize) -> Vec<f64> {
+    let counts: Vec<f64> = stats.iter().map(|s| s.count as f64).collect();
+    let mean = counts.iter().sum::<f64>() / counts.len() as f64;
+    let deviation =
+        (counts.iter().map(|c| (c - mean).powi(2)).sum::<f64>() / counts.len() as f64).sqrt();
+    let most = counts.iter().copied().fold(1.0, f64::max);
+    stats
+        .iter()
+        .map(|s| {
+            let count = s.count as f64;
+            let relatedness =
+                1.0 + (s.left.len() as f64 + s.right.len() as f64) / count * (count / most);
+            let position = (3.0 + s.sentence_sum as f64 / count).ln().ln();
+            let frequency = count / (mean + deviation);
+            let spread = s.sentences as f64 / sentences as f64;
+            relatedness * position / (frequency / relatedness + spread / relatedness)
+        })
+        .collect()
+}

@@ -1,0 +1,154 @@
+//! The built-in gazetteer: states, territories, organisations and leaders, compiled into the
+//! binary and matched with the same engine and rules as a catalogue.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::core::catalogue::{Case, Catalogue, Origin, PatternSort, Topic};
+use crate::core::fold::fold;
+use crate::core::index::Matcher;
+
+/// The gazetteer's files, in order of precedence: an entry whose label an earlier file
+/// already has is skipped.
+const SOURCES: [(&str, &str); 4] = [
+    (
+        "states.toml",
+        include_str!("../../assets/gazetteer/states.toml"),
+    ),
+    (
+        "organisations.toml",
+        include_str!("../../assets/gazetteer/organisations.toml"),
+    ),
+    (
+        "leaders-recent.toml",
+        include_str!("../../assets/gazetteer/leaders-recent.toml"),
+    ),
+    (
+        "leaders.toml",
+        include_str!("../../assets/gazetteer/leaders.toml"),
+    ),
+];
+
+pub struct Gazetteer {
+    pub topics: Vec<Topic>,
+    pub matcher: Matcher,
+    pub is_actor: Vec<bool>,
+    /// Every single word of every name, lower-cased: "known to the gazetteer".
+    words: HashSet<String>,
+    /// Folded, lower-cased full name → topic.
+    names: HashMap<String, usize>,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Gazetteer({} entries)", self.topics.len())
+    }
+}
+
+impl Gazetteer {
+    fn build() -> Gazetteer {
+        let mut topics: Vec<Topic> = Vec::new();
+        let mut claimed = HashSet::new();
+        for (name, text) in SOURCES {
+            // The files are part of the build; a broken one is caught by the tests below.
+            let catalogue = Catalogue::parse(text, name).unwrap_or_default();
+            for mut topic in catalogue.topics {
+                // The same person or place under another spelling in a later file.
+                let names: Vec<String> = std::iter::once(topic.label.as_str())
+                    .chain(
+                        topic
+                            .patterns
+                            .iter()
+                            .filter(|p| p.sort == PatternSort::Alias)
+                            .map(|p| p.text.as_str()),
+                    )
+                    .map(|n| fold(n).to_lowercase())
+                    .collect();
+                if names.iter().any(|n| claimed.contains(n)) {
+                    continue;
+                }
+                claimed.extend(names);
+                topic.origin = Origin::Discovered;
+                // Names are proper nouns: "Ascension", not "ascension to power"; "the West"
+                // as written.
+                for pattern in &mut topic.patterns {
+                    let capital = pattern.text.chars().next().is_some_and(char::is_uppercase);
+                    if pattern.case != Case::Exact {
+                        pattern.case = if capital { Case::Proper } else { Case::Exact };
+                    }
+                }
+                topics.push(topic);
+            }
+        }
+        let mut words = HashSet::new();
+        let mut names = HashMap::new();
+        for (at, topic) in topics.iter().enumerate() {
+            for pattern in &topic.patterns {
+                let folded = fold(&pattern.text).to_lowercase();
+                words.extend(folded.split(' ').map(str::to_string));
+                names.entry(folded).or_insert(at);
+            }
+        }
+        let is_actor = topics.iter().map(|t| t.group.is_actor()).collect();
+        Gazetteer {
+            matcher: Matcher::new(&topics),
+            topics,
+            is_actor,
+            words,
+            names,
+        }
+    }
+
+    /// Whether `word` is part of any name the gazetteer knows ("Korea", "Jong").
+    pub fn knows_word(&self, word: &str) -> bool {
+        self.words.contains(&fold(word).to_lowercase())
+    }
+
+    /// The entry one of whose names is exactly `name`.
+    pub fn entry(&self, name: &str) -> Option<usize> {
+        self.names.get(&fold(name).to_lowercase()).copied()
+    }
+}
+
+/// The gazetteer, parsed and compiled on first use.
+pub fn gazetteer() -> &'static Gazetteer {
+    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+    GAZETTEER.get_or_init(Gazetteer::build)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::catalogue::{ActorKind, Group};
+
+    #[test]
+    fn every_file_parses() {
+        for (name, text) in SOURCES {
+            if let Err(error) = Catalogue::parse(text, name) {
+                panic!("{error}");
+            }
+        }
+    }
+
+    #[test]
+    fn covers_the_states_organisations_and_leaders_asked_for() {
+        let g = gazetteer();
+        let count = |kind| {
+            g.topics
+                .iter()
+                .filter(|t| t.group == Group::Actor(kind))
+                .count()
+        };
+        assert!(count(ActorKind::State) >= 195, "{}", count(ActorKind::State));
+        assert!(count(ActorKind::Organisation) + count(ActorKind::Group) >= 60);
+        assert!(count(ActorKind::Person) >= 300);
+        for name in [
+            "US", "U.S.", "USA", "UK", "DPRK", "ROK", "PRC", "UAE", "Moscow", "Beijing",
+            "Washington", "NATO", "ASEAN", "African Union", "G7", "G20", "BRICS", "SCO", "Quad",
+            "AUKUS", "IAEA", "IMF", "World Bank", "WTO", "WHO", "OPEC", "OSCE", "ICC",
+            "UN Security Council", "Vladimir Putin", "Kim Jong Un", "Holy See", "Palestine",
+        ] {
+            assert!(g.entry(name).is_some(), "{name} is missing");
+        }
+    }
+}
