@@ -211,7 +211,10 @@ fn with_a_catalogue_discovery_adds_what_it_lacks_after_it() {
     for topic in topics.iter().filter(|t| t["origin"] == "discovered") {
         let label = topic["label"].as_str().unwrap().to_lowercase();
         assert!(!labels.contains(&label), "{label} repeats the catalogue");
-        assert!(topic["mentions"].as_u64().unwrap() > 0, "{label} has no mentions");
+        assert!(
+            topic["mentions"].as_u64().unwrap() > 0,
+            "{label} has no mentions"
+        );
     }
 }
 
@@ -245,11 +248,33 @@ fn discovery_alone_finds_the_curated_actors_and_no_common_words() {
         .filter(|(_, paragraphs)| found.iter().any(|(_, p)| p == paragraphs))
         .map(|(label, _)| label)
         .collect();
-    assert!(matched.len() >= 12, "only {} curated actors found: {matched:?}", matched.len());
+    assert!(
+        matched.len() >= 12,
+        "only {} curated actors found: {matched:?}",
+        matched.len()
+    );
     let common = [
-        "when", "however", "the", "this", "june", "during", "over", "in", "from", "should",
-        "while", "thus", "additionally", "overall", "conversely", "particularly", "therefore",
-        "observing", "given", "even", "as",
+        "when",
+        "however",
+        "the",
+        "this",
+        "june",
+        "during",
+        "over",
+        "in",
+        "from",
+        "should",
+        "while",
+        "thus",
+        "additionally",
+        "overall",
+        "conversely",
+        "particularly",
+        "therefore",
+        "observing",
+        "given",
+        "even",
+        "as",
     ];
     for (label, _) in &found {
         assert!(

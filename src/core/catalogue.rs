@@ -1,7 +1,7 @@
 //! Topic catalogues: the actors and themes of a document and the words that name them (TOML).
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::Path;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -546,7 +546,7 @@ pub fn to_toml(metadata: &Metadata, topics: &[Topic]) -> String {
         out.push_str("[document]\n");
         for (name, value) in fields {
             if let Some(value) = value {
-                out.push_str(&format!("{name} = {}\n", quote(value)));
+                let _ = writeln!(out, "{name} = {}", quote(value));
             }
         }
     }
@@ -583,12 +583,13 @@ pub fn to_toml(metadata: &Metadata, topics: &[Topic]) -> String {
         let Group::Actor(kind) = topic.group else {
             continue;
         };
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "\n[[actor]]\nid = {}\nlabel = {}\nkind = \"{}\"\n",
             quote(&topic.id),
             quote(&topic.label),
             kind.as_str()
-        ));
+        );
         for (name, sort) in [
             ("aliases", PatternSort::Alias),
             ("metonyms", PatternSort::Metonym),
@@ -598,20 +599,24 @@ pub fn to_toml(metadata: &Metadata, topics: &[Topic]) -> String {
         ] {
             let items = list(topic, &[sort], Some(topic.label.as_str()));
             if !items.is_empty() {
-                out.push_str(&format!("{name} = [{}]\n", items.join(", ")));
+                let _ = writeln!(out, "{name} = [{}]", items.join(", "));
             }
         }
     }
     for topic in topics.iter().filter(|t| t.group == Group::Theme) {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "\n[[theme]]\nid = {}\nlabel = {}\n",
             quote(&topic.id),
             quote(&topic.label)
-        ));
-        for (name, sort) in [("terms", PatternSort::Term), ("phrases", PatternSort::Phrase)] {
+        );
+        for (name, sort) in [
+            ("terms", PatternSort::Term),
+            ("phrases", PatternSort::Phrase),
+        ] {
             let items = list(topic, &[sort], None);
             if !items.is_empty() {
-                out.push_str(&format!("{name} = [{}]\n", items.join(", ")));
+                let _ = writeln!(out, "{name} = [{}]", items.join(", "));
             }
         }
     }

@@ -12,7 +12,6 @@ use crate::core::document::Document;
 use crate::core::fold::fold;
 use crate::core::gazetteer::gazetteer;
 
-
 /// At most this many themes are proposed.
 pub const MAX_THEMES: usize = 10;
 
@@ -31,104 +30,134 @@ pub fn discover(document: &Document, known: &[Topic]) -> Vec<Topic> {
     spans.sort_unstable();
     let names = names::find(document, &spans);
 
+    let mut actors = gazetteer_actors(&found);
+    actors.extend(names.actors.iter().map(name_topic));
+    add_short_forms(&mut actors, &names.single_words);
+    exclude_names_inside_names(&mut actors, &names);
     let known_forms: HashSet<String> = known
         .iter()
         .flat_map(|t| t.patterns.iter())
         .filter(|p| p.sort != PatternSort::Exclude)
         .map(|p| fold(&p.text).to_lowercase())
         .collect();
-    let covered = |topic: &Topic| {
-        topic
+    actors.retain(|topic| {
+        !topic
             .patterns
             .iter()
             .filter(|p| matches!(p.sort, PatternSort::Alias | PatternSort::Demonym))
             .any(|p| known_forms.contains(&fold(&p.text).to_lowercase()))
-    };
+    });
 
-    let mut actors: Vec<Topic> = Vec::new();
-    // Gazetteer entries the text names, in the order it first names them.
-    let mut confirmed: Vec<(usize, usize)> = found
+    let mut topics = themes_for(document, &names, &actors, known);
+    topics.splice(0..0, actors);
+    let mut ids: HashSet<String> = known.iter().map(|t| t.id.clone()).collect();
+    for topic in &mut topics {
+        topic.id = unique_id(&topic.label, &mut ids);
+    }
+    topics
+}
+
+/// The gazetteer's entries the text names, in the order it first names them. Their ids
+/// are kept until the end, which tells them from names found in the text.
+fn gazetteer_actors(found: &crate::core::index::Index) -> Vec<Topic> {
+    let gazetteer = gazetteer();
+    let mut named: Vec<(usize, usize)> = found
         .topics
         .iter()
         .enumerate()
         .filter_map(|(at, t)| t.mentions.first().map(|m| (m.start, at)))
         .collect();
-    confirmed.sort_unstable();
-    let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
-    for &(_, at) in &confirmed {
-        let mut topic = gazetteer.topics[at].clone();
-        if topic.group == Group::Actor(ActorKind::Person) {
-            // Every spelling the gazetteer knows: "Bashar al-Asad" as well as "al-Assad".
-            let mut shorts: Vec<String> = topic
-                .patterns
-                .iter()
-                .filter(|p| p.sort == PatternSort::Alias)
-                .flat_map(|p| names::surname_forms(&p.text))
-                .collect();
-            shorts.sort();
-            shorts.dedup();
-            for short in shorts {
-                surnames.entry(short).or_default().push(actors.len());
-            }
-        }
-        topic.patterns.retain(|p| p.sort != PatternSort::Short);
-        actors.push(topic);
+    named.sort_unstable();
+    named
+        .into_iter()
+        .map(|(_, at)| gazetteer.topics[at].clone())
+        .collect()
+}
+
+fn name_topic(name: &names::Name) -> Topic {
+    let mut patterns: Vec<Pattern> = name
+        .forms
+        .iter()
+        .map(|form| Pattern {
+            text: form.clone(),
+            sort: PatternSort::Alias,
+            case: Case::Exact,
+        })
+        .collect();
+    patterns.dedup_by(|a, b| a.text == b.text);
+    Topic {
+        id: String::new(),
+        label: name.label.clone(),
+        group: Group::Actor(name.kind),
+        origin: Origin::Discovered,
+        patterns,
     }
-    for name in &names.actors {
-        let mut patterns: Vec<Pattern> = name
-            .forms
-            .iter()
-            .map(|form| Pattern {
-                text: form.clone(),
-                sort: PatternSort::Alias,
-                case: Case::Exact,
-            })
-            .collect();
-        patterns.dedup_by(|a, b| a.text == b.text);
-        if name.kind == ActorKind::Person {
-            for short in names::surname_forms(&name.label) {
-                surnames.entry(short).or_default().push(actors.len());
-            }
-        }
-        actors.push(Topic {
-            id: String::new(),
-            label: name.label.clone(),
-            group: Group::Actor(name.kind),
-            origin: Origin::Discovered,
-            patterns,
-        });
-    }
-    // "the Peninsula" for the Korean Peninsula: the last word alone, for names of things.
+}
+
+/// A surname alone ("Putin") names its person, or the nearest of several ("Kim"); a generic
+/// last word alone ("the Peninsula") names the one thing it ends. Such a word found as an
+/// actor of its own is dropped.
+fn add_short_forms(actors: &mut Vec<Topic>, single_words: &HashSet<String>) {
+    let mut owners: HashMap<String, Vec<usize>> = HashMap::new();
     for (at, topic) in actors.iter().enumerate() {
-        if topic.group == Group::Actor(ActorKind::Person) {
-            continue;
-        }
-        // Only a generic last word: "Korea" alone is not North Korea.
-        if let Some((_, last)) = topic.label.rsplit_once(' ')
-            && last.chars().next().is_some_and(char::is_uppercase)
-            && !words::is_not_a_name(last)
-            && words::head_of(last) != words::Head::None
-            && words::head_of(last) != words::Head::Event
-        {
-            surnames.entry(last.to_string()).or_default().push(at);
+        let mut shorts: Vec<String> = if topic.group == Group::Actor(ActorKind::Person) {
+            // Every spelling: "Bashar al-Asad" as well as "Bashar al-Assad".
+            std::iter::once(topic.label.as_str())
+                .chain(
+                    topic
+                        .patterns
+                        .iter()
+                        .filter(|p| p.sort == PatternSort::Alias)
+                        .map(|p| p.text.as_str()),
+                )
+                .flat_map(names::surname_forms)
+                .collect()
+        } else {
+            // Only a generic word: "Korea" alone is not North Korea.
+            topic
+                .label
+                .rsplit_once(' ')
+                .map(|(_, last)| last)
+                .filter(|last| {
+                    last.chars().next().is_some_and(char::is_uppercase)
+                        && !words::is_not_a_name(last)
+                        && matches!(
+                            words::head_of(last),
+                            words::Head::Organisation | words::Head::Place
+                        )
+                })
+                .map(str::to_string)
+                .into_iter()
+                .collect()
+        };
+        shorts.sort();
+        shorts.dedup();
+        for short in shorts {
+            owners.entry(short).or_default().push(at);
         }
     }
-    // A surname alone names the person it belongs to, or the nearest of several.
-    for (surname, owners) in &surnames {
-        if !names.single_words.contains(surname) {
+    for (short, owned_by) in &owners {
+        if !single_words.contains(short) {
             continue;
         }
-        for &owner in owners {
+        for &owner in owned_by {
             actors[owner].patterns.push(Pattern {
-                text: surname.clone(),
+                text: short.clone(),
                 sort: PatternSort::Short,
                 case: Case::Exact,
             });
         }
     }
-    // A place inside an event's name is not a mention ("Pretoria Accord", "Treaty of Paris"),
-    // nor a state inside another's ("North Yemen", "Grand Duchy of Lithuania").
-    for topic in &mut actors {
+    actors.retain(|topic| {
+        let found_alone = topic.id.is_empty() && !topic.label.contains(' ');
+        !(found_alone && owners.contains_key(&topic.label))
+    });
+}
+
+/// A place inside an event's name is no mention of it ("Pretoria Accord", "Treaty of
+/// Paris"), nor is a state inside another's name ("North Yemen", "Grand Duchy of Lithuania").
+fn exclude_names_inside_names(actors: &mut [Topic], names: &names::Names) {
+    for topic in actors {
         let in_events = names.event_forms.iter().filter(|event| {
             topic
                 .patterns
@@ -142,21 +171,24 @@ pub fn discover(document: &Document, known: &[Topic]) -> Vec<Topic> {
             })
         });
         let inside: Vec<String> = in_events.chain(in_compounds).cloned().collect();
-        topic.patterns.extend(inside.into_iter().map(|event| Pattern {
-            text: event,
-            sort: PatternSort::Exclude,
-            case: Case::Exact,
-        }));
+        topic
+            .patterns
+            .extend(inside.into_iter().map(|event| Pattern {
+                text: event,
+                sort: PatternSort::Exclude,
+                case: Case::Exact,
+            }));
     }
-    // A surname seen alone is a short form of its people, not an actor of its own.
-    actors.retain(|topic| {
-        // Names found in the text have no id yet; gazetteer entries do.
-        let alone = topic.id.is_empty()
-            && !topic.label.contains(' ')
-            && surnames.get(&topic.label).is_some_and(|owners| !owners.is_empty());
-        !alone && !covered(topic)
-    });
+}
 
+/// Events found among the names, then keyphrases, up to `MAX_THEMES`; none that a
+/// catalogue theme covers, none made of an actor's words.
+fn themes_for(
+    document: &Document,
+    names: &names::Names,
+    actors: &[Topic],
+    known: &[Topic],
+) -> Vec<Topic> {
     let actor_words: HashSet<String> = actors
         .iter()
         .chain(known.iter().filter(|t| t.group.is_actor()))
@@ -169,56 +201,43 @@ pub fn discover(document: &Document, known: &[Topic]) -> Vec<Topic> {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let mut theme_topics: Vec<Topic> = names
+    let mut topics: Vec<Topic> = names
         .events
         .iter()
-        .map(|event| Topic {
-            id: String::new(),
-            label: event.label.clone(),
-            group: Group::Theme,
-            origin: Origin::Discovered,
-            patterns: event
-                .forms
-                .iter()
-                .map(|form| Pattern {
-                    text: form.clone(),
-                    sort: PatternSort::Phrase,
-                    case: Case::Exact,
-                })
-                .collect(),
-        })
+        .map(|event| theme_topic(&event.label, &event.forms, PatternSort::Phrase))
         .filter(|topic| !covered_theme(topic, known))
         .take(MAX_THEMES / 3)
         .collect();
-    let room = MAX_THEMES - theme_topics.len();
+    let room = MAX_THEMES - topics.len();
     for theme in themes::find(document, &actor_words, room) {
-        let topic = Topic {
-            id: String::new(),
-            label: theme.label,
-            group: Group::Theme,
-            origin: Origin::Discovered,
-            patterns: theme
-                .terms
-                .into_iter()
-                .map(|term| Pattern {
-                    text: term,
-                    sort: PatternSort::Term,
-                    case: Case::Insensitive,
-                })
-                .collect(),
-        };
+        let topic = theme_topic(&theme.label, &theme.terms, PatternSort::Term);
         if !covered_theme(&topic, known) {
-            theme_topics.push(topic);
+            topics.push(topic);
         }
     }
-
-    let mut ids: HashSet<String> = known.iter().map(|t| t.id.clone()).collect();
-    let mut topics = actors;
-    topics.extend(theme_topics);
-    for topic in &mut topics {
-        topic.id = unique_id(&topic.label, &mut ids);
-    }
     topics
+}
+
+fn theme_topic(label: &str, terms: &[String], sort: PatternSort) -> Topic {
+    Topic {
+        id: String::new(),
+        label: label.to_string(),
+        group: Group::Theme,
+        origin: Origin::Discovered,
+        patterns: terms
+            .iter()
+            .map(|term| Pattern {
+                text: term.clone(),
+                sort,
+                // Event names as written; keyphrases in any case.
+                case: if sort == PatternSort::Phrase {
+                    Case::Exact
+                } else {
+                    Case::Insensitive
+                },
+            })
+            .collect(),
+    }
 }
 
 /// Whether `part` occurs in `whole` as whole words.

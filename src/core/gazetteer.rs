@@ -139,14 +139,47 @@ mod tests {
                 .filter(|t| t.group == Group::Actor(kind))
                 .count()
         };
-        assert!(count(ActorKind::State) >= 195, "{}", count(ActorKind::State));
+        assert!(
+            count(ActorKind::State) >= 195,
+            "{}",
+            count(ActorKind::State)
+        );
         assert!(count(ActorKind::Organisation) + count(ActorKind::Group) >= 60);
         assert!(count(ActorKind::Person) >= 300);
         for name in [
-            "US", "U.S.", "USA", "UK", "DPRK", "ROK", "PRC", "UAE", "Moscow", "Beijing",
-            "Washington", "NATO", "ASEAN", "African Union", "G7", "G20", "BRICS", "SCO", "Quad",
-            "AUKUS", "IAEA", "IMF", "World Bank", "WTO", "WHO", "OPEC", "OSCE", "ICC",
-            "UN Security Council", "Vladimir Putin", "Kim Jong Un", "Holy See", "Palestine",
+            "US",
+            "U.S.",
+            "USA",
+            "UK",
+            "DPRK",
+            "ROK",
+            "PRC",
+            "UAE",
+            "Moscow",
+            "Beijing",
+            "Washington",
+            "NATO",
+            "ASEAN",
+            "African Union",
+            "G7",
+            "G20",
+            "BRICS",
+            "SCO",
+            "Quad",
+            "AUKUS",
+            "IAEA",
+            "IMF",
+            "World Bank",
+            "WTO",
+            "WHO",
+            "OPEC",
+            "OSCE",
+            "ICC",
+            "UN Security Council",
+            "Vladimir Putin",
+            "Kim Jong Un",
+            "Holy See",
+            "Palestine",
         ] {
             assert!(g.entry(name).is_some(), "{name} is missing");
         }

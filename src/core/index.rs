@@ -465,9 +465,8 @@ impl Scan<'_> {
         }
         // Longest first, then earliest; a candidate overlapping an accepted one in its layer loses.
         // An exclusion spelt like another topic's name does not block that name.
-        let excluded = |c: &Candidate| {
-            self.matcher.all_rules[c.rule as usize].sort == PatternSort::Exclude
-        };
+        let excluded =
+            |c: &Candidate| self.matcher.all_rules[c.rule as usize].sort == PatternSort::Exclude;
         candidates.sort_by_key(|c| {
             (
                 c.layer,

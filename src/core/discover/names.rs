@@ -81,10 +81,53 @@ fn is_name_word(word: &str) -> bool {
     if is_capitalised(word) {
         return true;
     }
-    ["al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-"]
-        .iter()
-        .any(|article| word.strip_prefix(article).is_some_and(is_capitalised))
+    [
+        "al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-",
+    ]
+    .iter()
+    .any(|article| word.strip_prefix(article).is_some_and(is_capitalised))
 }
+
+/// Words after which a name does not take in a place: "Government of Yemen" is Yemen.
+const NO_ABSORB: &[&str] = &[
+    "government",
+    "administration",
+    "regime",
+    "people",
+    "peoples",
+    "state",
+    "citizens",
+    "capital",
+    "north",
+    "south",
+    "east",
+    "west",
+    "coast",
+    "president",
+    "minister",
+    "king",
+    "queen",
+    "prince",
+    "leader",
+    "ambassador",
+    "secretary",
+];
+/// Words that name a polity: "Kingdom of …".
+const POLITIES: &[&str] = &[
+    "kingdom",
+    "kingdoms",
+    "duchy",
+    "republic",
+    "empire",
+    "emirate",
+    "sultanate",
+    "caliphate",
+    "principality",
+    "federation",
+    "commonwealth",
+    "confederation",
+    "khanate",
+];
 
 /// Whether "of …" or "in …" continues a name into a place the gazetteer knows: "Grand Duchy
 /// of Lithuania", "Democratic Forces for the Liberation of Rwanda", "Mission in the DRC";
@@ -94,16 +137,7 @@ fn may_absorb(run: &[&str]) -> bool {
         return false;
     };
     let lower = last_word.to_lowercase();
-    const NEVER: &[&str] = &[
-        "government", "administration", "regime", "people", "peoples", "state", "citizens",
-        "capital", "north", "south", "east", "west", "coast", "president", "minister", "king",
-        "queen", "prince", "leader", "ambassador", "secretary",
-    ];
-    const POLITIES: &[&str] = &[
-        "kingdom", "kingdoms", "duchy", "republic", "empire", "emirate", "sultanate",
-        "caliphate", "principality", "federation", "commonwealth", "confederation", "khanate",
-    ];
-    !NEVER.contains(&lower.as_str())
+    !NO_ABSORB.contains(&lower.as_str())
         && run.iter().any(|w| {
             POLITIES.contains(&w.to_lowercase().as_str())
                 || matches!(head_of(w), Head::Organisation | Head::Place)
@@ -113,8 +147,17 @@ fn may_absorb(run: &[&str]) -> bool {
 fn is_direction(word: &str) -> bool {
     matches!(
         word,
-        "North" | "South" | "East" | "West" | "Northern" | "Southern" | "Eastern" | "Western"
-            | "Upper" | "Lower" | "Greater"
+        "North"
+            | "South"
+            | "East"
+            | "West"
+            | "Northern"
+            | "Southern"
+            | "Eastern"
+            | "Western"
+            | "Upper"
+            | "Lower"
+            | "Greater"
     )
 }
 
@@ -164,9 +207,7 @@ pub fn surname_forms(full: &str) -> Vec<String> {
             }
         }
     }
-    forms.retain(|f| {
-        f.chars().count() > 2 && !is_not_a_name(f) && gazetteer().entry(f).is_none()
-    });
+    forms.retain(|f| f.chars().count() > 2 && !is_not_a_name(f) && gazetteer().entry(f).is_none());
     forms
 }
 
@@ -176,14 +217,19 @@ fn masked(spans: &[(usize, usize)], word: &Word) -> bool {
     spans.get(at).is_some_and(|&(start, _)| start < word.end)
 }
 
-pub fn find(document: &Document, spans: &[(usize, usize)]) -> Names {
+/// How often each word is capitalised mid-sentence and written in lower case.
+fn casing_of(document: &Document, buffer: &mut Vec<Word>) -> Casing {
     let text = document.text();
-    let mut buffer = Vec::new();
     let mut casing = Casing::default();
     for (at, paragraph) in document.paragraphs().iter().enumerate() {
         let heading = matches!(paragraph.kind, ParagraphKind::Heading(_));
-        words::split(document.paragraph_text(at), paragraph.start, heading, &mut buffer);
-        for word in &buffer {
+        words::split(
+            document.paragraph_text(at),
+            paragraph.start,
+            heading,
+            buffer,
+        );
+        for word in buffer.iter() {
             let surface = without_possessive(&text[word.start..word.end]);
             if is_capitalised(surface) {
                 if !word.sentence_start {
@@ -194,105 +240,154 @@ pub fn find(document: &Document, spans: &[(usize, usize)]) -> Names {
             }
         }
     }
+    casing
+}
 
+/// The words of one paragraph with the gazetteer's names marked in them.
+struct ParagraphWords<'a> {
+    text: &'a str,
+    words: &'a [Word],
+    spans: &'a [(usize, usize)],
+}
+
+impl ParagraphWords<'_> {
+    fn text(&self, at: usize) -> &str {
+        let word = &self.words[at];
+        &self.text[word.start..word.end]
+    }
+
+    fn joined(&self, at: usize) -> bool {
+        at < self.words.len() && self.words[at].joined
+    }
+
+    fn masked(&self, at: usize) -> bool {
+        masked(self.spans, &self.words[at])
+    }
+
+    fn opens_name(&self, at: usize) -> bool {
+        is_name_word(self.text(at)) && !self.masked(at)
+    }
+
+    /// Just past the last word of the gazetteer name that covers word `at`.
+    fn span_end(&self, at: usize) -> usize {
+        let word = &self.words[at];
+        let index = self.spans.partition_point(|&(_, end)| end <= word.start);
+        let end = self.spans.get(index).map_or(word.end, |&(_, end)| end);
+        let mut last = at;
+        while last + 1 < self.words.len() && self.words[last + 1].end <= end {
+            last += 1;
+        }
+        last + 1
+    }
+
+    /// The first word of the gazetteer name that covers word `at`.
+    fn span_start(&self, at: usize) -> usize {
+        let start = self.words[at].start;
+        let index = self.spans.partition_point(|&(_, e)| e <= start);
+        let span_start = self.spans.get(index).map_or(start, |&(s, _)| s);
+        let mut first = at;
+        while first > 0 && self.words[first - 1].start >= span_start {
+            first -= 1;
+        }
+        first
+    }
+
+    /// The name run that starts at word `i`: (first word, end, takes in a gazetteer name).
+    fn run_at(&self, i: usize) -> (usize, usize, bool) {
+        let mut end = i + 1;
+        let mut absorbed = false;
+        loop {
+            if self.joined(end) && self.opens_name(end) {
+                end += 1;
+                continue;
+            }
+            // "North Yemen": a direction before a place the gazetteer knows.
+            if end == i + 1
+                && self.joined(end)
+                && is_direction(self.text(i))
+                && !self.words[i].sentence_start
+                && self.masked(end)
+            {
+                end = self.span_end(end);
+                absorbed = true;
+                continue;
+            }
+            // "Republic of the Congo", "Mohammed bin Salman".
+            let mut j = end;
+            while self.joined(j)
+                && j - end < 2
+                && is_name_connector(self.text(j))
+                && !(j == end && self.text(j) == "the")
+            {
+                j += 1;
+            }
+            if j > end && self.joined(j) && self.opens_name(j) {
+                end = j + 1;
+                continue;
+            }
+            // "Mission in the DRC", "Grand Duchy of Lithuania".
+            let mut k = end;
+            if self.joined(k) && self.text(k) == "in" {
+                k += 1;
+                if self.joined(k) && self.text(k) == "the" {
+                    k += 1;
+                }
+            }
+            let j = j.max(k);
+            let run: Vec<&str> = (i..end).map(|w| self.text(w)).collect();
+            if j > end
+                && self.joined(j)
+                && self.masked(j)
+                && matches!(self.text(end), "of" | "in" | "for")
+                && may_absorb(&run)
+            {
+                end = self.span_end(j);
+                absorbed = true;
+            }
+            break;
+        }
+        // "Pretoria Accord", "Lisbon Treaty": an event named after a place.
+        let ends_event = (i..end)
+            .rev()
+            .map(|w| self.text(w))
+            .find(|w| !is_ordinal(w))
+            .is_some_and(|w| head_of(w) == Head::Event);
+        if ends_event && i > 0 && self.words[i].joined && self.masked(i - 1) {
+            return (self.span_start(i - 1), end, true);
+        }
+        (i, end, absorbed)
+    }
+}
+
+pub fn find(document: &Document, spans: &[(usize, usize)]) -> Names {
+    let text = document.text();
+    let mut buffer = Vec::new();
+    let casing = casing_of(document, &mut buffer);
     let mut candidates: HashMap<String, Candidate> = HashMap::new();
     let mut definitions: Vec<(String, String)> = Vec::new();
     let mut single_words = HashSet::new();
     for (at, paragraph) in document.paragraphs().iter().enumerate() {
         let heading = matches!(paragraph.kind, ParagraphKind::Heading(_));
-        words::split(document.paragraph_text(at), paragraph.start, heading, &mut buffer);
-        let word_text = |w: &Word| &text[w.start..w.end];
-        let opens_name = |w: &Word| is_name_word(word_text(w)) && !masked(spans, w);
-        // The words up to the end of the gazetteer name that covers word `at`.
-        let span_end = |at: usize| {
-            let word = &buffer[at];
-            let index = spans.partition_point(|&(_, end)| end <= word.start);
-            let end = spans.get(index).map_or(word.end, |&(_, end)| end);
-            let mut last = at;
-            while last + 1 < buffer.len() && buffer[last + 1].end <= end {
-                last += 1;
-            }
-            last + 1
+        words::split(
+            document.paragraph_text(at),
+            paragraph.start,
+            heading,
+            &mut buffer,
+        );
+        let words = ParagraphWords {
+            text,
+            words: &buffer,
+            spans,
         };
         let mut i = 0;
         while i < buffer.len() {
-            if !opens_name(&buffer[i]) || !is_capitalised(word_text(&buffer[i])) {
+            if !words.opens_name(i) || !is_capitalised(words.text(i)) {
                 i += 1;
                 continue;
             }
-            let mut end = i + 1;
-            let mut absorbed = false;
-            loop {
-                if end < buffer.len() && buffer[end].joined && opens_name(&buffer[end]) {
-                    end += 1;
-                    continue;
-                }
-                // "North Yemen": a direction before a place the gazetteer knows.
-                if end == i + 1
-                    && end < buffer.len()
-                    && buffer[end].joined
-                    && is_direction(word_text(&buffer[i]))
-                    && !buffer[i].sentence_start
-                    && masked(spans, &buffer[end])
-                {
-                    end = span_end(end);
-                    absorbed = true;
-                    continue;
-                }
-                // "Republic of the Congo", "Mohammed bin Salman".
-                let mut j = end;
-                while j < buffer.len()
-                    && j - end < 2
-                    && buffer[j].joined
-                    && is_name_connector(word_text(&buffer[j]))
-                    && !(j == end && word_text(&buffer[j]) == "the")
-                {
-                    j += 1;
-                }
-                if j > end && j < buffer.len() && buffer[j].joined && opens_name(&buffer[j]) {
-                    end = j + 1;
-                    continue;
-                }
-                let mut k = end;
-                if k < buffer.len() && buffer[k].joined && word_text(&buffer[k]) == "in" {
-                    k += 1;
-                    if k < buffer.len() && buffer[k].joined && word_text(&buffer[k]) == "the" {
-                        k += 1;
-                    }
-                }
-                let j = j.max(k);
-                let run_words: Vec<&str> = buffer[i..end].iter().map(|w| word_text(w)).collect();
-                if j > end
-                    && j < buffer.len()
-                    && buffer[j].joined
-                    && masked(spans, &buffer[j])
-                    && matches!(word_text(&buffer[end]), "of" | "in" | "for")
-                    && may_absorb(&run_words)
-                {
-                    end = span_end(j);
-                    absorbed = true;
-                }
-                break;
-            }
-            // "Pretoria Accord", "Lisbon Treaty": an event named after a place.
-            let mut first = i;
-            let ends_event = buffer[i..end]
-                .iter()
-                .rev()
-                .map(|w| word_text(w))
-                .find(|w| !is_ordinal(w))
-                .is_some_and(|w| head_of(w) == Head::Event);
-            if ends_event && i > 0 && buffer[i].joined && masked(spans, &buffer[i - 1]) {
-                let start = buffer[i - 1].start;
-                let index = spans.partition_point(|&(_, e)| e <= start);
-                let span_start = spans.get(index).map_or(start, |&(s, _)| s);
-                while first > 0 && buffer[first - 1].start >= span_start {
-                    first -= 1;
-                }
-                absorbed = true;
-            }
+            let (first, end, absorbed) = words.run_at(i);
             let run = &buffer[first..end];
-            let before = i.checked_sub(1).map(|b| word_text(&buffer[b]));
+            let after_the = i.checked_sub(1).is_some_and(|b| words.text(b) == "the");
             let after_text = &text[buffer[end - 1].end..paragraph.end];
             i = end;
             let Some(name) = trim(run, text, &casing) else {
@@ -301,11 +396,8 @@ pub fn find(document: &Document, spans: &[(usize, usize)]) -> Names {
             if name.words.len() == 1 && !run[run.len() - 1].sentence_start {
                 single_words.insert(name.words[0].clone());
             }
-            if !acceptable(&name, &casing) {
-                continue;
-            }
             let surface = name.words.join(" ");
-            if gazetteer().entry(&surface).is_some() {
+            if !acceptable(&name, &casing) || gazetteer().entry(&surface).is_some() {
                 continue;
             }
             if let Some(alias) = defined_alias(after_text) {
@@ -319,7 +411,7 @@ pub fn find(document: &Document, spans: &[(usize, usize)]) -> Names {
             entry.count += 1;
             entry.absorbed |= absorbed;
             entry.titled += usize::from(name.titled);
-            entry.after_the += usize::from(before == Some("the"));
+            entry.after_the += usize::from(after_the);
         }
     }
     assemble(candidates, &definitions, single_words)
@@ -354,10 +446,9 @@ fn trim(run: &[Word], text: &str, casing: &Casing) -> Option<Trimmed> {
         }
         words.remove(0);
     }
-    while words
-        .last()
-        .is_some_and(|(w, _)| is_name_connector(w) || is_not_a_name(without_possessive(w)) && !is_ordinal(w))
-        && words.len() > 1
+    while words.last().is_some_and(|(w, _)| {
+        is_name_connector(w) || is_not_a_name(without_possessive(w)) && !is_ordinal(w)
+    }) && words.len() > 1
     {
         words.pop();
     }
@@ -392,7 +483,11 @@ fn acceptable(name: &Trimmed, casing: &Casing) -> bool {
         return !is_not_a_name(word);
     }
     // "Soviet-sponsored", "Post-war": an adjective, not a name.
-    if word.split(['-', '\u{2010}']).skip(1).any(|p| !is_capitalised(p)) {
+    if word
+        .split(['-', '\u{2010}'])
+        .skip(1)
+        .any(|p| !is_capitalised(p))
+    {
         return false;
     }
     !is_not_a_name(word)
@@ -406,17 +501,30 @@ fn defined_alias(after: &str) -> Option<String> {
     let rest = after.trim_start().strip_prefix('(')?;
     let inside = &rest[..rest.find(')')?];
     let mut inside = inside.split([';', ',']).next()?.trim();
-    for lead in ["also known as ", "formerly known as ", "formerly ", "known as ", "or "] {
+    for lead in [
+        "also known as ",
+        "formerly known as ",
+        "formerly ",
+        "known as ",
+        "or ",
+    ] {
         inside = inside.strip_prefix(lead).unwrap_or(inside);
     }
     let inside = inside
         .trim_start_matches("the ")
-        .trim_matches(|c: char| matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\'' | '\u{2018}' | '\u{2019}'))
+        .trim_matches(|c: char| {
+            matches!(
+                c,
+                '"' | '\u{201C}' | '\u{201D}' | '\'' | '\u{2018}' | '\u{2019}'
+            )
+        })
         .trim();
     let words: Vec<&str> = inside.split(' ').collect();
     let named = !inside.is_empty()
         && words.len() <= 4
-        && words.iter().all(|w| is_name_word(w) || is_name_connector(w))
+        && words
+            .iter()
+            .all(|w| is_name_word(w) || is_name_connector(w))
         && is_capitalised(words[0])
         && !is_not_a_name(words[0]);
     named.then(|| inside.to_string())
@@ -436,6 +544,82 @@ fn initials(words: &[String]) -> String {
         .collect()
 }
 
+/// How each candidate joins another: as another of its names, or as its surname.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Merge {
+    Form(usize),
+    Surname(usize),
+}
+
+/// Names given in brackets, acronyms by their initials, and surnames alone join the name
+/// they stand for.
+fn merges(candidates: &[Candidate], definitions: &[(String, String)]) -> Vec<Option<Merge>> {
+    let by_surface: HashMap<String, usize> = candidates
+        .iter()
+        .enumerate()
+        .map(|(at, c)| (c.surface(), at))
+        .collect();
+    let mut surname_of: HashMap<String, usize> = HashMap::new();
+    for (at, candidate) in candidates.iter().enumerate() {
+        if candidate.words.len() > 1 {
+            for form in surname_forms(&candidate.surface()) {
+                surname_of.insert(form, at);
+            }
+        }
+    }
+    candidates
+        .iter()
+        .enumerate()
+        .map(|(at, candidate)| {
+            let surface = candidate.surface();
+            let defined = definitions
+                .iter()
+                .find(|(alias, _)| *alias == surface)
+                .and_then(|(_, expansion)| by_surface.get(expansion).copied())
+                .filter(|&target| target != at);
+            if let Some(target) = defined {
+                return Some(Merge::Form(target));
+            }
+            if candidate.words.len() != 1 {
+                return None;
+            }
+            let word = &candidate.words[0];
+            if is_acronym(word) {
+                return candidates
+                    .iter()
+                    .position(|c| c.words.len() > 1 && initials(&c.words) == letters(word))
+                    .map(Merge::Form);
+            }
+            surname_of.get(word).map(|&owner| Merge::Surname(owner))
+        })
+        .collect()
+}
+
+/// What a name is, from its last word and the cues around it.
+fn kind_of(candidate: &Candidate, forms: usize, surnamed: bool) -> Option<ActorKind> {
+    let last = candidate.words.last().map_or("", String::as_str);
+    let head = head_of(
+        candidate
+            .words
+            .iter()
+            .rev()
+            .find(|w| !is_ordinal(w))
+            .map_or(last, String::as_str),
+    );
+    Some(match head {
+        Head::Event => return None,
+        Head::Organisation => ActorKind::Organisation,
+        Head::Place => ActorKind::Place,
+        Head::None if candidate.titled > 0 || surnamed => ActorKind::Person,
+        Head::None if forms > 1 || is_acronym(last) => ActorKind::Organisation,
+        Head::None if candidate.words.len() == 1 && candidate.after_the * 2 > candidate.count => {
+            ActorKind::Group
+        }
+        Head::None if (2..=4).contains(&candidate.words.len()) => ActorKind::Person,
+        Head::None => ActorKind::Other,
+    })
+}
+
 fn assemble(
     candidates: HashMap<String, Candidate>,
     definitions: &[(String, String)],
@@ -447,69 +631,21 @@ fn assemble(
         single_words,
         ..Names::default()
     };
-    let mut merged_into: Vec<Option<usize>> = vec![None; candidates.len()];
-    // Merged as another name of the target (not as a surname).
-    let mut as_form = vec![false; candidates.len()];
-    let by_surface: HashMap<String, usize> = candidates
-        .iter()
-        .enumerate()
-        .map(|(at, c)| (c.surface(), at))
-        .collect();
-    // A name given in brackets joins the name before it; an acronym joins the name it
-    // abbreviates by its initials.
-    for (at, candidate) in candidates.iter().enumerate() {
-        let surface = candidate.surface();
-        let defined = definitions
-            .iter()
-            .find(|(a, _)| *a == surface)
-            .and_then(|(_, expansion)| by_surface.get(expansion).copied())
-            .filter(|&target| target != at);
-        if defined.is_some() {
-            merged_into[at] = defined;
-            as_form[at] = true;
-            continue;
-        }
-        if candidate.words.len() != 1 || !is_acronym(&candidate.words[0]) {
-            continue;
-        }
-        let acronym = &candidate.words[0];
-        let by_initials = || {
-            candidates.iter().position(|c| {
-                c.words.len() > 1 && initials(&c.words) == letters(acronym)
-            })
-        };
-        merged_into[at] = by_initials();
-        as_form[at] = merged_into[at].is_some();
-    }
-    // A surname alone joins the one person it belongs to; shared ones become short forms.
-    let multi: Vec<usize> = (0..candidates.len())
-        .filter(|&at| candidates[at].words.len() > 1)
-        .collect();
-    let mut surname_of: HashMap<String, usize> = HashMap::new();
-    for &at in &multi {
-        for form in surname_forms(&candidates[at].surface()) {
-            surname_of.insert(form, at);
-        }
-    }
-    for (at, candidate) in candidates.iter().enumerate() {
-        if candidate.words.len() == 1 && merged_into[at].is_none() {
-            if let Some(&owner) = surname_of.get(&candidate.words[0]) {
-                merged_into[at] = Some(owner);
-            }
-        }
-    }
+    let merged = merges(&candidates, definitions);
     let mut totals: Vec<usize> = candidates.iter().map(|c| c.count).collect();
     let mut forms: Vec<Vec<String>> = candidates.iter().map(|c| vec![c.surface()]).collect();
     let mut surnamed = vec![false; candidates.len()];
-    for (at, target) in merged_into.iter().enumerate() {
-        if let Some(target) = *target {
-            totals[target] += candidates[at].count;
-            if as_form[at] {
-                let form = candidates[at].surface();
-                forms[target].push(form);
-            } else {
+    for (at, merge) in merged.iter().enumerate() {
+        match *merge {
+            Some(Merge::Form(target)) => {
+                totals[target] += candidates[at].count;
+                forms[target].push(candidates[at].surface());
+            }
+            Some(Merge::Surname(target)) => {
+                totals[target] += candidates[at].count;
                 surnamed[target] = true;
             }
+            None => {}
         }
     }
     for candidate in &candidates {
@@ -521,42 +657,19 @@ fn assemble(
         }
     }
     for (at, candidate) in candidates.iter().enumerate() {
-        if merged_into[at].is_some() || totals[at] < 2 {
+        if merged[at].is_some() || totals[at] < 2 {
             continue;
         }
-        let last = candidate.words.last().map_or("", String::as_str);
-        let head = head_of(
-            candidate
-                .words
-                .iter()
-                .rev()
-                .find(|w| !is_ordinal(w))
-                .map_or(last, String::as_str),
-        );
         let name = Name {
             label: candidate.surface(),
             kind: ActorKind::Other,
             forms: forms[at].clone(),
             mentions: totals[at],
         };
-        let kind = match head {
-            Head::Event => {
-                names.events.push(name);
-                continue;
-            }
-            Head::Organisation => ActorKind::Organisation,
-            Head::Place => ActorKind::Place,
-            Head::None if candidate.titled > 0 || surnamed[at] => ActorKind::Person,
-            Head::None if forms[at].len() > 1 || is_acronym(last) => ActorKind::Organisation,
-            Head::None if candidate.words.len() == 1 && candidate.after_the * 2 > candidate.count => {
-                ActorKind::Group
-            }
-            Head::None if candidate.words.len() > 1 && candidate.words.len() <= 4 => {
-                ActorKind::Person
-            }
-            Head::None => ActorKind::Other,
-        };
-        names.actors.push(Name { kind, ..name });
+        match kind_of(candidate, forms[at].len(), surnamed[at]) {
+            None => names.events.push(name),
+            Some(kind) => names.actors.push(Name { kind, ..name }),
+        }
     }
     names
 }

@@ -29,9 +29,8 @@ pub struct Theme {
 
 /// Words after which a noun comes: "the election", "its economy".
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "that", "those",
-    "any", "no", "each", "every", "some", "such", "many", "more", "most", "other", "another",
-    "of",
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "that", "those", "any",
+    "no", "each", "every", "some", "such", "many", "more", "most", "other", "another", "of",
 ];
 
 #[derive(Debug, Default)]
@@ -64,7 +63,11 @@ fn content_word(surface: &str, word: &Word, lower_seen: &HashSet<String>) -> Opt
         return None;
     }
     let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
-    let body = if first.is_uppercase() { &lower } else { surface };
+    let body = if first.is_uppercase() {
+        &lower
+    } else {
+        surface
+    };
     if letters < 3
         || !body.chars().all(|c| c.is_lowercase() || c == '-')
         || surface.ends_with("ly")
@@ -75,23 +78,38 @@ fn content_word(surface: &str, word: &Word, lower_seen: &HashSet<String>) -> Opt
     Some(lower)
 }
 
-pub fn find(
-    document: &Document,
-    actor_words: &HashSet<String>,
-    room: usize,
-) -> Vec<Theme> {
+/// Word and phrase counts over the sampled paragraphs.
+#[derive(Debug, Default)]
+struct Counts {
+    vocabulary: Vec<String>,
+    stats: Vec<WordStats>,
+    phrases: HashMap<Vec<u32>, PhraseStats>,
+    sentences: usize,
+}
+
+/// Paragraphs to read: all of them, or on a large text some spread through it.
+fn sample(document: &Document) -> Vec<usize> {
     let paragraphs = document.paragraphs();
     let total = document.text().len().max(1);
     let stride = total.div_ceil(SAMPLE_BYTES).max(1);
-    let sample: Vec<usize> = (0..paragraphs.len())
+    (0..paragraphs.len())
         .filter(|p| p % stride == 0)
         .filter(|&p| paragraphs[p].kind == ParagraphKind::Text)
-        .collect();
+        .collect()
+}
+
+fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -> Counts {
+    let paragraphs = document.paragraphs();
     let text = document.text();
     let mut buffer = Vec::new();
     let mut lower_seen = HashSet::new();
-    for &at in &sample {
-        words::split(document.paragraph_text(at), paragraphs[at].start, false, &mut buffer);
+    for &at in sample {
+        words::split(
+            document.paragraph_text(at),
+            paragraphs[at].start,
+            false,
+            &mut buffer,
+        );
         for word in &buffer {
             let surface = &text[word.start..word.end];
             if surface.chars().next().is_some_and(char::is_lowercase) {
@@ -99,41 +117,43 @@ pub fn find(
             }
         }
     }
-
+    let mut counts = Counts::default();
     let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut vocabulary: Vec<String> = Vec::new();
-    let mut stats: Vec<WordStats> = Vec::new();
-    let mut phrases: HashMap<Vec<u32>, PhraseStats> = HashMap::new();
-    let mut sentence = 0usize;
     let mut chunk: Vec<u32> = Vec::new();
     let mut previous_word = String::new();
-    for &at in &sample {
-        words::split(document.paragraph_text(at), paragraphs[at].start, false, &mut buffer);
+    for &at in sample {
+        words::split(
+            document.paragraph_text(at),
+            paragraphs[at].start,
+            false,
+            &mut buffer,
+        );
         chunk.clear();
         for (n, word) in buffer.iter().enumerate() {
             if word.sentence_start && n > 0 {
-                sentence += 1;
+                counts.sentences += 1;
             }
             if !word.joined || word.sentence_start {
-                end_run(&chunk, &mut stats);
+                end_run(&chunk, &mut counts.stats);
                 chunk.clear();
             }
             let surface = &text[word.start..word.end];
             let after_determiner = word.joined && DETERMINERS.contains(&previous_word.as_str());
             previous_word = surface.to_lowercase();
-            let Some(lower) = content_word(surface, word, &lower_seen)
-                .filter(|l| !actor_words.contains(l))
+            let Some(lower) =
+                content_word(surface, word, &lower_seen).filter(|l| !actor_words.contains(l))
             else {
-                end_run(&chunk, &mut stats);
+                end_run(&chunk, &mut counts.stats);
                 chunk.clear();
                 continue;
             };
             let id = *ids.entry(lower.clone()).or_insert_with(|| {
-                vocabulary.push(lower);
-                stats.push(WordStats::default());
-                (vocabulary.len() - 1) as u32
+                counts.vocabulary.push(lower);
+                counts.stats.push(WordStats::default());
+                (counts.vocabulary.len() - 1) as u32
             });
-            let entry = &mut stats[id as usize];
+            let sentence = counts.sentences;
+            let entry = &mut counts.stats[id as usize];
             entry.count += 1;
             entry.after_determiner += usize::from(after_determiner);
             entry.sentence_sum += sentence;
@@ -142,13 +162,13 @@ pub fn find(
                 entry.last_sentence = Some(sentence);
             }
             if let Some(&previous) = chunk.last() {
-                stats[id as usize].left.insert(previous);
-                stats[previous as usize].right.insert(id);
+                counts.stats[id as usize].left.insert(previous);
+                counts.stats[previous as usize].right.insert(id);
             }
             chunk.push(id);
             for length in 1..=MAX_PHRASE_WORDS.min(chunk.len()) {
                 let key = chunk[chunk.len() - length..].to_vec();
-                let phrase = phrases.entry(key).or_default();
+                let phrase = counts.phrases.entry(key).or_default();
                 phrase.count += 1;
                 if phrase.last_paragraph != Some(at) {
                     phrase.paragraphs += 1;
@@ -156,14 +176,23 @@ pub fn find(
                 }
             }
         }
-        end_run(&chunk, &mut stats);
-        sentence += 1;
+        end_run(&chunk, &mut counts.stats);
+        counts.sentences += 1;
     }
+    counts
+}
+
+pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> Vec<Theme> {
+    let Counts {
+        vocabulary,
+        stats,
+        phrases,
+        sentences,
+    } = count(document, &sample(document), actor_words);
     if stats.is_empty() {
         return Vec::new();
     }
-
-    let word_scores = score_words(&stats, sentence.max(1));
+    let word_scores = score_words(&stats, sentences.max(1));
     let stemmer = Stemmer::create(Algorithm::English);
     // Tier 0 ends in a word that behaves like a noun; tier 1 only fills a short list.
     let mut scored: Vec<(u8, f64, Vec<u32>)> = phrases
@@ -175,8 +204,8 @@ pub fn find(
         })
         .map(|(key, p)| {
             let last = &stats[key[key.len() - 1] as usize];
-            let nounish = last.ends_run * 2 >= last.count
-                && (key.len() > 1 || last.after_determiner > 0);
+            let nounish =
+                last.ends_run * 2 >= last.count && (key.len() > 1 || last.after_determiner > 0);
             let product: f64 = key.iter().map(|&w| word_scores[w as usize]).product();
             let sum: f64 = key.iter().map(|&w| word_scores[w as usize]).sum();
             let score = product / (p.count as f64 * (1.0 + sum));
@@ -196,7 +225,10 @@ pub fn find(
         if tier > 0 && themes.len() >= enough {
             break;
         }
-        let words: Vec<&str> = key.iter().map(|&w| vocabulary[w as usize].as_str()).collect();
+        let words: Vec<&str> = key
+            .iter()
+            .map(|&w| vocabulary[w as usize].as_str())
+            .collect();
         let stems: Vec<String> = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
         let phrase = words.join(" ");
         let head = stems[stems.len() - 1].clone();
@@ -229,30 +261,157 @@ pub fn find(
 }
 
 /// Common endings of adjectives and past participles: a label ends with a noun.
-const NOT_NOUN_ENDINGS: &[&str] = &["ed", "al", "ic", "ive", "ous", "ful", "less", "able", "ible"];
+const NOT_NOUN_ENDINGS: &[&str] = &[
+    "ed", "al", "ic", "ive", "ous", "ful", "less", "able", "ible",
+];
 
 /// Nouns with those endings.
 const NOUNS_ALL_THE_SAME: &[&str] = &[
-    "proposal", "approval", "arrival", "rival", "capital", "tribunal", "terminal", "signal",
-    "trial", "arsenal", "referral", "renewal", "withdrawal", "survival", "removal", "festival",
-    "hospital", "ritual", "medal", "portal", "journal", "official", "potential", "individual",
-    "critic", "logic", "topic", "clinic", "traffic", "rhetoric", "republic", "public", "music",
-    "epidemic", "pandemic", "objective", "initiative", "incentive", "collective", "directive",
-    "detective", "alternative", "representative", "offensive", "explosive", "missile", "cable",
-    "table", "vegetable", "timetable", "need", "seed", "feed", "creed", "speed", "greed",
-    "bed", "shed", "weed", "breed", "hundred",
+    "proposal",
+    "approval",
+    "arrival",
+    "rival",
+    "capital",
+    "tribunal",
+    "terminal",
+    "signal",
+    "trial",
+    "arsenal",
+    "referral",
+    "renewal",
+    "withdrawal",
+    "survival",
+    "removal",
+    "festival",
+    "hospital",
+    "ritual",
+    "medal",
+    "portal",
+    "journal",
+    "official",
+    "potential",
+    "individual",
+    "critic",
+    "logic",
+    "topic",
+    "clinic",
+    "traffic",
+    "rhetoric",
+    "republic",
+    "public",
+    "music",
+    "epidemic",
+    "pandemic",
+    "objective",
+    "initiative",
+    "incentive",
+    "collective",
+    "directive",
+    "detective",
+    "alternative",
+    "representative",
+    "offensive",
+    "explosive",
+    "missile",
+    "cable",
+    "table",
+    "vegetable",
+    "timetable",
+    "need",
+    "seed",
+    "feed",
+    "creed",
+    "speed",
+    "greed",
+    "bed",
+    "shed",
+    "weed",
+    "breed",
+    "hundred",
 ];
 
 /// Irregular past tenses and participles, which no ending gives away.
 const IRREGULAR_VERBS: &[&str] = &[
-    "became", "began", "begun", "broke", "broken", "brought", "built", "came", "chose",
-    "chosen", "drew", "drawn", "drove", "fell", "fallen", "fled", "fought", "found", "gave",
-    "given", "gone", "grew", "grown", "held", "kept", "known", "laid", "led", "left", "lost",
-    "made", "meant", "met", "paid", "ran", "rose", "risen", "said", "saw", "seen", "sent",
-    "set", "shown", "sought", "spent", "spoke", "spoken", "stood", "struck", "taken", "taught",
-    "thought", "told", "took", "understood", "went", "withdrew", "withdrawn", "won", "wrote",
-    "written", "sworn", "swept", "sold", "bought", "caught", "felt", "heard", "hit", "let",
-    "put", "read", "shut", "split", "spread", "upset", "arose", "arisen", "forbade", "overtook",
+    "became",
+    "began",
+    "begun",
+    "broke",
+    "broken",
+    "brought",
+    "built",
+    "came",
+    "chose",
+    "chosen",
+    "drew",
+    "drawn",
+    "drove",
+    "fell",
+    "fallen",
+    "fled",
+    "fought",
+    "found",
+    "gave",
+    "given",
+    "gone",
+    "grew",
+    "grown",
+    "held",
+    "kept",
+    "known",
+    "laid",
+    "led",
+    "left",
+    "lost",
+    "made",
+    "meant",
+    "met",
+    "paid",
+    "ran",
+    "rose",
+    "risen",
+    "said",
+    "saw",
+    "seen",
+    "sent",
+    "set",
+    "shown",
+    "sought",
+    "spent",
+    "spoke",
+    "spoken",
+    "stood",
+    "struck",
+    "taken",
+    "taught",
+    "thought",
+    "told",
+    "took",
+    "understood",
+    "went",
+    "withdrew",
+    "withdrawn",
+    "won",
+    "wrote",
+    "written",
+    "sworn",
+    "swept",
+    "sold",
+    "bought",
+    "caught",
+    "felt",
+    "heard",
+    "hit",
+    "let",
+    "put",
+    "read",
+    "shut",
+    "split",
+    "spread",
+    "upset",
+    "arose",
+    "arisen",
+    "forbade",
+    "overtook",
 ];
 
 fn is_noun_like(word: &str) -> bool {
