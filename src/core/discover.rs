@@ -289,3 +289,206 @@ fn unique_id(label: &str, taken: &mut HashSet<String>) -> String {
     }
     id
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::document::{Format, Source};
+    use crate::core::index;
+
+    /// Each discovered actor's label with the texts of its mentions.
+    fn actors(text: &str) -> Vec<(String, Vec<String>)> {
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        let topics = discover(&document, &[]);
+        let found = index::build(&document, &topics);
+        topics
+            .iter()
+            .zip(&found.topics)
+            .filter(|(t, m)| t.group.is_actor() && !m.mentions.is_empty())
+            .map(|(t, m)| {
+                let said = m
+                    .mentions
+                    .iter()
+                    .map(|m| document.text()[m.start..m.end()].to_string())
+                    .collect();
+                (t.label.clone(), said)
+            })
+            .collect()
+    }
+
+    fn mentions_of(text: &str, label: &str) -> Vec<String> {
+        actors(text)
+            .into_iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, said)| said)
+            .unwrap_or_default()
+    }
+
+    fn labels(text: &str) -> Vec<String> {
+        actors(text).into_iter().map(|(l, _)| l).collect()
+    }
+
+    #[test]
+    fn us_is_not_found_inside_other_words() {
+        let text =
+            "We used the treaty; thus the focus moved. The US agreed, and US officials spoke.";
+        assert_eq!(mentions_of(text, "United States"), ["US", "US"]);
+    }
+
+    #[test]
+    fn may_the_month_is_not_theresa_may() {
+        let text = "In May 2019 Theresa May resigned. She left office in May. \
+                    Theresa May had led since July.";
+        assert_eq!(
+            mentions_of(text, "Theresa May"),
+            ["Theresa May", "Theresa May"]
+        );
+        assert!(
+            !labels(text).iter().any(|l| l == "May"),
+            "{:?}",
+            labels(text)
+        );
+    }
+
+    #[test]
+    fn turkey_the_state_is_not_the_bird() {
+        let text = "Turkey hosted the summit. The delegates ate turkey and rice.";
+        assert_eq!(mentions_of(text, "Turkey"), ["Turkey"]);
+    }
+
+    #[test]
+    fn georgia_the_state_is_not_the_us_state() {
+        let text = "Georgia's president met envoys in Tbilisi. A company from Atlanta, Georgia \
+                    sent a delegation.";
+        assert_eq!(mentions_of(text, "Georgia"), ["Georgia", "Tbilisi"]);
+    }
+
+    #[test]
+    fn the_washington_post_is_not_washington() {
+        let text = "The Washington Post reported that Washington would reply. The Washington \
+                    Post asked again.";
+        assert_eq!(mentions_of(text, "United States"), ["Washington"]);
+        assert!(
+            !labels(text).iter().any(|l| l.contains("Post")),
+            "{:?}",
+            labels(text)
+        );
+    }
+
+    #[test]
+    fn three_kims_are_three_people_and_kim_alone_is_the_nearest() {
+        let text = "Kim Il Sung founded the state. His son Kim Jong Il followed him, and Kim \
+                    Jong Un followed his father in 2011.\n\nSince then Kim has tested missiles.";
+        let found = actors(text);
+        let people: Vec<&str> = ["Kim Il Sung", "Kim Jong Il", "Kim Jong Un"].to_vec();
+        for person in &people {
+            assert!(
+                found.iter().any(|(l, _)| l == person),
+                "{person} missing: {found:?}"
+            );
+        }
+        assert_eq!(mentions_of(text, "Kim Jong Un"), ["Kim Jong Un", "Kim"]);
+        assert_eq!(mentions_of(text, "Kim Il Sung"), ["Kim Il Sung"]);
+    }
+
+    #[test]
+    fn a_compound_of_demonyms_names_each_state() {
+        let text = "Russian-Korean ties deepened. Russian officials and Korean diplomats met \
+                    in Moscow.";
+        let found = labels(text);
+        assert!(found.iter().any(|l| l == "Russia"), "{found:?}");
+        assert!(!found.iter().any(|l| l.contains('-')), "{found:?}");
+        assert_eq!(
+            mentions_of(text, "Russia"),
+            ["Russian", "Russian", "Moscow"]
+        );
+    }
+
+    #[test]
+    fn accents_do_not_hide_a_capital() {
+        let text = "Envoys flew to Pyŏngyang for the talks.";
+        assert_eq!(mentions_of(text, "North Korea"), ["Pyŏngyang"]);
+    }
+
+    #[test]
+    fn an_abbreviation_may_end_a_sentence() {
+        let text = "The talks were held in the U.S. The next round is in Geneva. Officials \
+                    in the U.S. agreed.";
+        assert_eq!(mentions_of(text, "United States"), ["U.S.", "U.S."]);
+        let found = labels(text);
+        assert!(
+            !found.iter().any(|l| l == "The" || l == "Officials"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_sentence_opening_word_is_not_a_name() {
+        let text = "However, the talks failed. However Russia tried again. When Moscow \
+                    called, nobody answered. During June the envoys waited.";
+        let found = labels(text);
+        for word in ["However", "When", "During", "June", "During June"] {
+            assert!(!found.iter().any(|l| l == word), "{word}: {found:?}");
+        }
+        assert_eq!(mentions_of(text, "Russia"), ["Russia", "Moscow"]);
+    }
+
+    #[test]
+    fn names_the_gazetteer_lacks_are_found_and_merged() {
+        let text = "The Southern Transitional Council (STC) rejected the deal. Later the STC \
+                    signed it.\n\nPresident Abd Rabuh Mansur Hadi welcomed it; Hadi left \
+                    for Riyadh.";
+        let found = actors(text);
+        let council = found
+            .iter()
+            .find(|(l, _)| l == "Southern Transitional Council")
+            .unwrap_or_else(|| panic!("{found:?}"));
+        assert_eq!(council.1, ["Southern Transitional Council", "STC", "STC"]);
+        assert_eq!(
+            mentions_of(text, "Abd Rabuh Mansur Hadi"),
+            ["Abd Rabuh Mansur Hadi", "Hadi"]
+        );
+        assert!(
+            !found.iter().any(|(l, _)| l == "STC" || l == "Hadi"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn events_are_themes_not_actors() {
+        let text = "After the Cold War the alliance grew. The Cold War had split Europe, and \
+                    the Korean War had divided Korea.";
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        let topics = discover(&document, &[]);
+        let cold_war = topics
+            .iter()
+            .find(|t| t.label == "Cold War")
+            .expect("a theme");
+        assert_eq!(cold_war.group, Group::Theme);
+        assert!(
+            !topics
+                .iter()
+                .any(|t| t.group.is_actor() && t.label.contains("War"))
+        );
+    }
+
+    #[test]
+    fn the_catalogue_covers_what_it_names() {
+        let text = "Russia and China met. Moscow and Beijing agreed.";
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        let known = crate::core::catalogue::Catalogue::parse(
+            "[[actor]]\nid = \"ru\"\nlabel = \"Russia\"\nkind = \"state\"",
+            "t.toml",
+        )
+        .unwrap()
+        .topics;
+        let topics = discover(&document, &known);
+        assert!(topics.iter().any(|t| t.label == "China"));
+        assert!(!topics.iter().any(|t| t.label == "Russia"));
+        assert!(
+            topics
+                .iter()
+                .all(|t| t.origin == Origin::Discovered && t.id != "ru")
+        );
+    }
+}
