@@ -1,6 +1,7 @@
 //! `pilcrow index`: the bundled commentary's curated topics, and one clear line for each error.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -398,4 +399,44 @@ fn nix_root() -> bool {
 fn set_mode(path: &std::path::Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn an_emitted_catalogue_is_read_back_and_picked_up_beside_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("yemen.txt");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/discovery/yemen.txt"),
+        &text,
+    )
+    .unwrap();
+    let emitted = pilcrow()
+        .args(["topics", "--emit-catalogue"])
+        .arg(&text)
+        .output()
+        .unwrap();
+    assert!(emitted.status.success(), "{}", String::from_utf8_lossy(&emitted.stderr));
+    let catalogue = dir.path().join("yemen.topics.toml");
+    std::fs::write(&catalogue, &emitted.stdout).unwrap();
+
+    // Discovery's topics and the emitted catalogue's find the same mentions.
+    let discovered = index_json(&["--no-catalogue", text.to_str().unwrap()]);
+    let kept = index_json(&["--no-discover", text.to_str().unwrap()]);
+    let summary = |report: &Value| -> Vec<(String, String, u64)> {
+        report["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["label"].as_str().unwrap().to_string(),
+                    t["group"].as_str().unwrap().to_string(),
+                    t["mentions"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert!(kept["topics"].as_array().unwrap().iter().all(|t| t["origin"] == "catalogue"));
+    assert_eq!(summary(&discovered), summary(&kept));
+    assert!(summary(&kept).iter().any(|(label, _, _)| label == "Houthis"));
 }

@@ -28,7 +28,20 @@ pub fn discover(document: &Document, known: &[Topic]) -> Vec<Topic> {
         .flat_map(|t| t.mentions.iter().map(|m| (m.start, m.end())))
         .collect();
     spans.sort_unstable();
-    let names = names::find(document, &spans);
+    let mut demonyms: Vec<(usize, usize)> = found
+        .topics
+        .iter()
+        .zip(&gazetteer.topics)
+        .flat_map(|(mentions, topic)| {
+            mentions
+                .mentions
+                .iter()
+                .filter(|m| topic.patterns[usize::from(m.pattern)].sort == PatternSort::Demonym)
+                .map(|m| (m.start, m.end()))
+        })
+        .collect();
+    demonyms.sort_unstable();
+    let names = names::find(document, &spans, &demonyms);
 
     let mut actors = gazetteer_actors(&found);
     actors.extend(names.actors.iter().map(name_topic));
@@ -70,8 +83,31 @@ fn gazetteer_actors(found: &crate::core::index::Index) -> Vec<Topic> {
     named.sort_unstable();
     named
         .into_iter()
-        .map(|(_, at)| gazetteer.topics[at].clone())
+        .map(|(_, at)| {
+            let mut topic = gazetteer.topics[at].clone();
+            if topic.group == Group::Actor(ActorKind::Person) {
+                topic.label = spelling_in_text(&topic, &found.topics[at].mentions);
+            }
+            topic
+        })
         .collect()
+}
+
+/// A person's full name as the text spells it most often ("Bashar al-Asad", not the
+/// gazetteer's "Bashar al-Assad").
+fn spelling_in_text(topic: &Topic, mentions: &[crate::core::index::Mention]) -> String {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for mention in mentions {
+        *counts.entry(usize::from(mention.pattern)).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .filter(|&(pattern, _)| {
+            let p = &topic.patterns[pattern];
+            p.sort == PatternSort::Alias && p.text.contains(' ')
+        })
+        .max_by_key(|&(pattern, count)| (count, std::cmp::Reverse(pattern)))
+        .map_or_else(|| topic.label.clone(), |(pattern, _)| topic.patterns[pattern].text.clone())
 }
 
 fn name_topic(name: &names::Name) -> Topic {

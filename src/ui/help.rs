@@ -55,6 +55,13 @@ pub fn help_lines() -> Vec<(bool, String)> {
             lines.push((false, format!("  {keys:key_width$}  {}", binding.help)));
         }
     }
+    lines.push((false, String::new()));
+    lines.push((true, "In the topic panel".to_string()));
+    lines.push((
+        false,
+        "  ◦ (italic)  found in the text by discovery, not in the catalogue".to_string(),
+    ));
+    lines.push((false, "  ▸           the selected topic".to_string()));
     lines
 }
 

@@ -59,7 +59,12 @@ impl TopicPanel<'_> {
         let width = width as usize;
         let label_room = width.saturating_sub(detail.width() + 4);
         let label = fit(&clean(&entry.label), label_room);
-        let pointer = if selected { "▸ " } else { "  " };
+        // "◦" marks what discovery found, for terminals that show no italics.
+        let pointer = match (selected, entry.origin) {
+            (true, _) => "▸ ",
+            (false, Origin::Discovered) => "◦ ",
+            (false, Origin::Catalogue) => "  ",
+        };
         let mut label_style = if selected {
             theme.panel_selected
         } else {

@@ -248,6 +248,7 @@ struct ParagraphWords<'a> {
     text: &'a str,
     words: &'a [Word],
     spans: &'a [(usize, usize)],
+    demonyms: &'a [(usize, usize)],
 }
 
 impl ParagraphWords<'_> {
@@ -355,11 +356,30 @@ impl ParagraphWords<'_> {
         if ends_event && i > 0 && self.words[i].joined && self.masked(i - 1) {
             return (self.span_start(i - 1), end, true);
         }
+        // "Syrian Democratic Forces", "Korean Worker's Party": a demonym opens the name of a
+        // body, though not of a state's own government ("Syrian Government").
+        let last = self.text(end - 1);
+        let names_a_body = matches!(head_of(last), Head::Organisation | Head::Place)
+            && !NO_ABSORB.contains(&last.to_lowercase().as_str());
+        if names_a_body
+            && i > 0
+            && self.words[i].joined
+            && masked(self.demonyms, &self.words[i - 1])
+            && end - i >= 2
+        {
+            return (self.span_start(i - 1), end, true);
+        }
         (i, end, absorbed)
     }
 }
 
-pub fn find(document: &Document, spans: &[(usize, usize)]) -> Names {
+/// Finds the names in `document`; `spans` are the gazetteer's mentions, `demonyms` those
+/// of them that are demonyms ("Syrian" in "Syrian Democratic Forces").
+pub fn find(
+    document: &Document,
+    spans: &[(usize, usize)],
+    demonyms: &[(usize, usize)],
+) -> Names {
     let text = document.text();
     let mut buffer = Vec::new();
     let casing = casing_of(document, &mut buffer);
@@ -378,6 +398,7 @@ pub fn find(document: &Document, spans: &[(usize, usize)]) -> Names {
             text,
             words: &buffer,
             spans,
+            demonyms,
         };
         let mut i = 0;
         while i < buffer.len() {

@@ -57,6 +57,10 @@ struct PhraseStats {
 /// A word that can be part of a theme: lower case (or a sentence's capitalised first word
 /// that the text also writes in lower case), letters only, not a stop word.
 fn content_word(surface: &str, word: &Word, lower_seen: &HashSet<String>) -> Option<String> {
+    let surface = surface
+        .strip_suffix("'s")
+        .or_else(|| surface.strip_suffix("\u{2019}s"))
+        .unwrap_or(surface);
     let first = surface.chars().next()?;
     let lower = surface.to_lowercase();
     if first.is_uppercase() && !(word.sentence_start && lower_seen.contains(&lower)) {
