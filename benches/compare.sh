@@ -2,7 +2,9 @@
 # Side-by-side measurements of the built binary on a generated text, several runs, median:
 #  (a) start to first screen showing text, pilcrow against less, both in tmux at 120x40;
 #  (b) pilcrow index --json --no-discover against rg --count-matches with the same patterns;
-#  (c) peak RSS of each (/usr/bin/time -v), pilcrow's reader measured once its index is built.
+#  (c) peak RSS of each (/usr/bin/time -v), pilcrow's reader measured once its index is built;
+#  (d) discovery alone (no catalogue): the time of pilcrow index, and the peak RSS of it and of
+#      the reader.
 # Needs tmux, less, ripgrep (rg), hyperfine, python3 and GNU time.
 # Usage: benches/compare.sh [MEGABYTES] [RUNS]
 set -euo pipefail
@@ -78,15 +80,24 @@ rss_of() { awk -F: '/Maximum resident/ { gsub(/ /, "", $2); print int($2 / 1024)
 /usr/bin/time -v -o "$work/rss_rg" rg --count-matches -i -w -F -f "$work/patterns.txt" "$text" > /dev/null
 /usr/bin/time -v -o "$work/rss_index" "$bin" index --json --no-discover --topics "$catalogue" "$text" > /dev/null
 # The reader: wait until the index is built (its progress bar gone), then quit.
-tmux_ new-session -d -s probe -x 120 -y 40 "/usr/bin/time -v -o $work/rss_reader $bin --no-state --topics $catalogue $text"
-# Read to the end (no "+" on the paragraph count) and indexed (no progress bar).
-until screen=$(tmux_ capture-pane -p -t probe) && grep -q "ACTORS" <<< "$screen" \
-    && ! grep -qE '\+ ¶|MB/s' <<< "$screen"; do sleep 0.05; done
-tmux_ send-keys -t probe q
-until [ -s "$work/rss_reader" ]; do sleep 0.05; done
+reader_rss() {
+    tmux_ new-session -d -s probe -x 120 -y 40 "/usr/bin/time -v -o $1 $bin --no-state $2 $text"
+    # Read to the end (no "+" on the paragraph count) and indexed (no progress bar).
+    until screen=$(tmux_ capture-pane -p -t probe) && grep -q "ACTORS [1-9]" <<< "$screen" \
+        && ! grep -qE '\+ ¶|MB/s' <<< "$screen"; do sleep 0.05; done
+    tmux_ send-keys -t probe q
+    until [ -s "$1" ]; do sleep 0.05; done
+}
+reader_rss "$work/rss_reader" "--topics $catalogue"
 tmux_ new-session -d -s probe -x 120 -y 40 "/usr/bin/time -v -o $work/rss_less less $text"
 until tmux_ capture-pane -p -t probe | grep -qF "$needle"; do sleep 0.05; done
 tmux_ send-keys -t probe q
 until [ -s "$work/rss_less" ]; do sleep 0.05; done
 target=$((bytes * 3 / 2 / 1048576 + 64 * 1000000 / 1048576))
 echo "peak RSS MiB: pilcrow reader $(rss_of "$work/rss_reader"), pilcrow index $(rss_of "$work/rss_index"), ripgrep $(rss_of "$work/rss_rg"), less $(rss_of "$work/rss_less"); target 1.5 x file + 64 MB = $target MiB"
+
+# (d) Discovery alone.
+/usr/bin/time -v -o "$work/rss_discover" "$bin" index --json --no-catalogue "$text" > /dev/null
+reader_rss "$work/rss_reader_discover" "--no-catalogue"
+elapsed=$(awk -F': ' '/Elapsed/ { print $2 }' "$work/rss_discover")
+echo "discovery alone: index $elapsed (m:ss), peak RSS MiB: index $(rss_of "$work/rss_discover"), reader $(rss_of "$work/rss_reader_discover"); target $target MiB, 60 s"

@@ -46,7 +46,8 @@ impl std::fmt::Debug for Gazetteer {
 }
 
 impl Gazetteer {
-    fn build() -> Gazetteer {
+    /// Parses and compiles the gazetteer; `gazetteer()` does it once per process.
+    pub fn build() -> Gazetteer {
         let mut topics: Vec<Topic> = Vec::new();
         let mut claimed = HashSet::new();
         for (name, text) in SOURCES {
