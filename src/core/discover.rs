@@ -19,29 +19,24 @@ pub const MAX_THEMES: usize = 10;
 /// topics) already covers. Actors come first, then themes; every one is `Origin::Discovered`.
 pub fn discover(document: &Document, known: &[Topic]) -> Vec<Topic> {
     let gazetteer = gazetteer();
-    let found = gazetteer
-        .matcher
-        .index(document, gazetteer.topics.len(), &gazetteer.is_actor);
-    let mut spans: Vec<(usize, usize)> = found
-        .topics
-        .iter()
-        .flat_map(|t| t.mentions.iter().map(|m| (m.start, m.end())))
-        .collect();
-    spans.sort_unstable();
-    let mut demonyms: Vec<(usize, usize)> = found
-        .topics
-        .iter()
-        .zip(&gazetteer.topics)
-        .flat_map(|(mentions, topic)| {
-            mentions
-                .mentions
-                .iter()
-                .filter(|m| topic.patterns[usize::from(m.pattern)].sort == PatternSort::Demonym)
-                .map(|m| (m.start, m.end()))
-        })
-        .collect();
-    demonyms.sort_unstable();
-    let names = names::find(document, &spans, &demonyms);
+    // Read chunk by chunk: only counts are kept of the gazetteer's mentions.
+    let mut found = GazetteerCounts::new(gazetteer.topics.len());
+    let names = names::find(document, |range| {
+        let mentions = gazetteer.matcher.scan(document, &gazetteer.is_actor, range);
+        found.add(&mentions);
+        let mut chunk = names::Known::default();
+        for (topic, mention) in mentions {
+            let span = (mention.start, mention.end());
+            chunk.spans.push(span);
+            let pattern = &gazetteer.topics[topic as usize].patterns[usize::from(mention.pattern)];
+            if pattern.sort == PatternSort::Demonym {
+                chunk.demonyms.push(span);
+            }
+        }
+        chunk.spans.sort_unstable();
+        chunk.demonyms.sort_unstable();
+        chunk
+    });
 
     let mut actors = gazetteer_actors(&found);
     actors.extend(names.actors.iter().map(name_topic));
@@ -70,15 +65,39 @@ pub fn discover(document: &Document, known: &[Topic]) -> Vec<Topic> {
     topics
 }
 
+/// Where the text first names each gazetteer entry, and how often by each of its names.
+struct GazetteerCounts {
+    first: Vec<Option<usize>>,
+    /// (topic, pattern) → mentions.
+    by_pattern: HashMap<(u32, u16), usize>,
+}
+
+impl GazetteerCounts {
+    fn new(topics: usize) -> GazetteerCounts {
+        GazetteerCounts {
+            first: vec![None; topics],
+            by_pattern: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, mentions: &[(u32, crate::core::index::Mention)]) {
+        for &(topic, mention) in mentions {
+            let first = &mut self.first[topic as usize];
+            *first = Some(first.map_or(mention.start, |f| f.min(mention.start)));
+            *self.by_pattern.entry((topic, mention.pattern)).or_default() += 1;
+        }
+    }
+}
+
 /// The gazetteer's entries the text names, in the order it first names them. Their ids
 /// are kept until the end, which tells them from names found in the text.
-fn gazetteer_actors(found: &crate::core::index::Index) -> Vec<Topic> {
+fn gazetteer_actors(found: &GazetteerCounts) -> Vec<Topic> {
     let gazetteer = gazetteer();
     let mut named: Vec<(usize, usize)> = found
-        .topics
+        .first
         .iter()
         .enumerate()
-        .filter_map(|(at, t)| t.mentions.first().map(|m| (m.start, at)))
+        .filter_map(|(at, first)| first.map(|start| (start, at)))
         .collect();
     named.sort_unstable();
     named
@@ -86,7 +105,7 @@ fn gazetteer_actors(found: &crate::core::index::Index) -> Vec<Topic> {
         .map(|(_, at)| {
             let mut topic = gazetteer.topics[at].clone();
             if topic.group == Group::Actor(ActorKind::Person) {
-                topic.label = spelling_in_text(&topic, &found.topics[at].mentions);
+                topic.label = spelling_in_text(&topic, at, found);
             }
             topic
         })
@@ -95,19 +114,21 @@ fn gazetteer_actors(found: &crate::core::index::Index) -> Vec<Topic> {
 
 /// A person's full name as the text spells it most often ("Bashar al-Asad", not the
 /// gazetteer's "Bashar al-Assad").
-fn spelling_in_text(topic: &Topic, mentions: &[crate::core::index::Mention]) -> String {
-    let mut counts: HashMap<usize, usize> = HashMap::new();
-    for mention in mentions {
-        *counts.entry(usize::from(mention.pattern)).or_default() += 1;
-    }
-    counts
-        .into_iter()
-        .filter(|&(pattern, _)| {
+fn spelling_in_text(topic: &Topic, at: usize, found: &GazetteerCounts) -> String {
+    (0..topic.patterns.len())
+        .filter(|&pattern| {
             let p = &topic.patterns[pattern];
             p.sort == PatternSort::Alias && p.text.contains(' ')
         })
+        .filter_map(|pattern| {
+            let key = (u32::try_from(at).ok()?, u16::try_from(pattern).ok()?);
+            found.by_pattern.get(&key).map(|&count| (pattern, count))
+        })
         .max_by_key(|&(pattern, count)| (count, std::cmp::Reverse(pattern)))
-        .map_or_else(|| topic.label.clone(), |(pattern, _)| topic.patterns[pattern].text.clone())
+        .map_or_else(
+            || topic.label.clone(),
+            |(pattern, _)| topic.patterns[pattern].text.clone(),
+        )
 }
 
 fn name_topic(name: &names::Name) -> Topic {

@@ -328,6 +328,22 @@ impl Matcher {
         scan.found
     }
 
+    /// The mentions in paragraphs `range` on this thread, in document order, as (topic,
+    /// mention); a short form shared by several actors stays with the one it was written for.
+    pub fn scan(
+        &self,
+        document: &Document,
+        is_actor: &[bool],
+        range: std::ops::Range<usize>,
+    ) -> Vec<(u32, Mention)> {
+        let progress = Progress::default();
+        let mut found = self.scan_range(document, is_actor, range, &progress, None);
+        for entry in &mut found {
+            entry.0 = self.all_rules[entry.0 as usize].topic;
+        }
+        found
+    }
+
     /// Whether a rule is a short form shared by several actors, resolved only at the end.
     fn is_shared_short(&self, rule: u32) -> bool {
         self.all_rules[rule as usize]

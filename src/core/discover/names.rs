@@ -373,12 +373,23 @@ impl ParagraphWords<'_> {
     }
 }
 
-/// Finds the names in `document`; `spans` are the gazetteer's mentions, `demonyms` those
-/// of them that are demonyms ("Syrian" in "Syrian Democratic Forces").
+/// The gazetteer's mentions in some paragraphs, sorted: all of them, and the demonyms among
+/// them ("Syrian" in "Syrian Democratic Forces").
+#[derive(Debug, Default)]
+pub struct Known {
+    pub spans: Vec<(usize, usize)>,
+    pub demonyms: Vec<(usize, usize)>,
+}
+
+/// Paragraphs are read in runs of about this many bytes, so that only their gazetteer
+/// mentions are held at once.
+const CHUNK_BYTES: usize = 4 * 1024 * 1024;
+
+/// Finds the names in `document`; `known` gives the gazetteer's mentions in a range of
+/// paragraphs, asked for in order.
 pub fn find(
     document: &Document,
-    spans: &[(usize, usize)],
-    demonyms: &[(usize, usize)],
+    mut known: impl FnMut(std::ops::Range<usize>) -> Known,
 ) -> Names {
     let text = document.text();
     let mut buffer = Vec::new();
@@ -386,7 +397,17 @@ pub fn find(
     let mut candidates: HashMap<String, Candidate> = HashMap::new();
     let mut definitions: Vec<(String, String)> = Vec::new();
     let mut single_words = HashSet::new();
-    for (at, paragraph) in document.paragraphs().iter().enumerate() {
+    let paragraphs = document.paragraphs();
+    let mut chunk = Known::default();
+    let mut chunk_end = 0;
+    for (at, paragraph) in paragraphs.iter().enumerate() {
+        if at == chunk_end {
+            let first = paragraph.start;
+            chunk_end = at + paragraphs[at..].partition_point(|p| p.end - first < CHUNK_BYTES);
+            chunk_end = chunk_end.max(at + 1);
+            chunk = known(at..chunk_end);
+        }
+        let (spans, demonyms) = (chunk.spans.as_slice(), chunk.demonyms.as_slice());
         let heading = matches!(paragraph.kind, ParagraphKind::Heading(_));
         words::split(
             document.paragraph_text(at),
