@@ -149,19 +149,7 @@ fn evaluate(name: &str, report: &mut String) -> Scores {
             continue;
         }
         scores.panel += 1;
-        let mut votes: HashMap<usize, usize> = HashMap::new();
-        for m in &mentions.mentions {
-            let said = name_in(&document.text()[m.start..m.end()]);
-            if let Some(&actor) = owner.get(said) {
-                *votes.entry(actor).or_default() += 1;
-            }
-        }
-        let best = votes
-            .into_iter()
-            .max_by_key(|&(actor, n)| (n, std::cmp::Reverse(actor)))
-            .map(|(actor, _)| actor)
-            .or_else(|| owner.get(topic.label.as_str()).copied());
-        match best {
+        match key_actor_of(topic, &mentions.mentions, &document, &owner) {
             Some(actor) if !matched[actor] => {
                 matched[actor] = true;
                 scores.true_positives += 1;
@@ -242,6 +230,27 @@ fn theme_summary(key: &Key, topics: &[Topic]) -> (Vec<String>, Vec<String>) {
         .map(|theme| theme.label.clone())
         .collect();
     (themes.iter().map(|t| t.label.clone()).collect(), missed)
+}
+
+/// The key's actor that most of a panel actor's mentions name, else the one its label names.
+fn key_actor_of(
+    topic: &Topic,
+    mentions: &[pilcrow::core::index::Mention],
+    document: &Document,
+    owner: &HashMap<&str, usize>,
+) -> Option<usize> {
+    let mut votes: HashMap<usize, usize> = HashMap::new();
+    for m in mentions {
+        let said = name_in(&document.text()[m.start..m.end()]);
+        if let Some(&actor) = owner.get(said) {
+            *votes.entry(actor).or_default() += 1;
+        }
+    }
+    votes
+        .into_iter()
+        .max_by_key(|&(actor, n)| (n, std::cmp::Reverse(actor)))
+        .map(|(actor, _)| actor)
+        .or_else(|| owner.get(topic.label.as_str()).copied())
 }
 
 fn ratio(a: usize, b: usize) -> f64 {

@@ -415,7 +415,11 @@ fn an_emitted_catalogue_is_read_back_and_picked_up_beside_the_file() {
         .arg(&text)
         .output()
         .unwrap();
-    assert!(emitted.status.success(), "{}", String::from_utf8_lossy(&emitted.stderr));
+    assert!(
+        emitted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&emitted.stderr)
+    );
     let catalogue = dir.path().join("yemen.topics.toml");
     std::fs::write(&catalogue, &emitted.stdout).unwrap();
 
@@ -436,7 +440,17 @@ fn an_emitted_catalogue_is_read_back_and_picked_up_beside_the_file() {
             })
             .collect()
     };
-    assert!(kept["topics"].as_array().unwrap().iter().all(|t| t["origin"] == "catalogue"));
+    assert!(
+        kept["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["origin"] == "catalogue")
+    );
     assert_eq!(summary(&discovered), summary(&kept));
-    assert!(summary(&kept).iter().any(|(label, _, _)| label == "Houthis"));
+    assert!(
+        summary(&kept)
+            .iter()
+            .any(|(label, _, _)| label == "Houthis")
+    );
 }

@@ -154,3 +154,67 @@ proptest! {
         }
     }
 }
+
+/// Text built to trip name finding: capitals, brackets, hyphens, apostrophes, initials,
+/// acronyms, Arabic articles, events, odd spaces and scripts.
+fn name_soup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("Kim".to_string()),
+        Just("Jong-un".to_string()),
+        Just("al-Asad".to_string()),
+        Just("bin".to_string()),
+        Just("of the".to_string()),
+        Just("(STC)".to_string()),
+        Just("(also known as \"X\")".to_string()),
+        Just("U.S.".to_string()),
+        Just("J.".to_string()),
+        Just("War".to_string()),
+        Just("Treaty".to_string()),
+        Just("North".to_string()),
+        Just("Yemen".to_string()),
+        Just("Syrian".to_string()),
+        Just("Council".to_string()),
+        Just("People’s".to_string()),
+        Just("Workers'".to_string()),
+        Just("Pyŏngyang".to_string()),
+        Just("G20".to_string()),
+        Just("(".to_string()),
+        Just(")".to_string()),
+        Just(". ".to_string()),
+        Just("\n\n".to_string()),
+        Just("# ".to_string()),
+        Just("—".to_string()),
+        Just("\u{00ad}".to_string()),
+        Just("한국".to_string()),
+        "[A-Z][a-z]{0,8}",
+        "[A-Z]{1,6}",
+        "[a-z]{1,9}",
+    ];
+    prop::collection::vec(piece, 0..80).prop_map(|pieces| pieces.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn discovery_never_panics_and_its_catalogue_reads_back(text in name_soup()) {
+        use pilcrow::core::catalogue::{Metadata, to_toml};
+        use pilcrow::core::discover::discover;
+        let document = Document::from_str(&text, Source::Bundled, Format::Markdown);
+        let topics = discover(&document, &[]);
+        for topic in &topics {
+            prop_assert!(!topic.label.trim().is_empty());
+            prop_assert!(!topic.patterns.is_empty());
+        }
+        let found = index::build(&document, &topics);
+        for (topic, mentions) in topics.iter().zip(&found.topics) {
+            for mention in &mentions.mentions {
+                prop_assert!(document.text().get(mention.start..mention.end()).is_some(), "{}", topic.label);
+            }
+        }
+        let written = to_toml(&Metadata::default(), &topics);
+        let read = Catalogue::parse(&written, "emitted.toml");
+        prop_assert!(read.is_ok(), "{:?}\n{}", read.err(), written);
+        prop_assert_eq!(read.unwrap().topics.len(), topics.len());
+    }
+}

@@ -74,7 +74,7 @@ EXTRA = {
 }
 
 # Capitals that are also common names or belong to more than one place: not metonyms.
-NOT_METONYMS = {"Victoria", "Hamilton", "Kingston", "Georgetown", "Santiago", "Saint John's",
+NOT_METONYMS = {"Brussels", "Victoria", "Hamilton", "Kingston", "Georgetown", "Santiago", "Saint John's",
                 "Washington, D.C.", "Washington, DC", "Melekeok", "The Valley", "Plymouth",
                 "Jamestown", "Avarua", "Flying Fish Cove", "Adamstown", "Road Town", "King Edward Point"}
 

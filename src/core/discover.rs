@@ -6,6 +6,7 @@ mod themes;
 pub mod words;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use crate::core::catalogue::{ActorKind, Case, Group, Origin, Pattern, PatternSort, Topic};
 use crate::core::document::Document;
@@ -41,6 +42,7 @@ pub fn discover(document: &Document, known: &[Topic]) -> Vec<Topic> {
     let mut actors = gazetteer_actors(&found);
     actors.extend(names.actors.iter().map(name_topic));
     add_short_forms(&mut actors, &names.single_words);
+    name_people_by_surname(&mut actors);
     exclude_names_inside_names(&mut actors, &names);
     let known_forms: HashSet<String> = known
         .iter()
@@ -209,6 +211,53 @@ fn add_short_forms(actors: &mut Vec<Topic>, single_words: &HashSet<String>) {
         let found_alone = topic.id.is_empty() && !topic.label.contains(' ');
         !(found_alone && owners.contains_key(&topic.label))
     });
+}
+
+/// The gazetteer's people by the short forms of their names: "Putin" → Vladimir Putin.
+fn people_by_surname() -> &'static HashMap<String, Vec<usize>> {
+    static PEOPLE: OnceLock<HashMap<String, Vec<usize>>> = OnceLock::new();
+    PEOPLE.get_or_init(|| {
+        let mut people: HashMap<String, Vec<usize>> = HashMap::new();
+        for (at, topic) in gazetteer().topics.iter().enumerate() {
+            if topic.group != Group::Actor(ActorKind::Person) {
+                continue;
+            }
+            let names = std::iter::once(topic.label.as_str()).chain(
+                topic
+                    .patterns
+                    .iter()
+                    .filter(|p| p.sort == PatternSort::Alias)
+                    .map(|p| p.text.as_str()),
+            );
+            for form in names.flat_map(names::surname_forms) {
+                let owners = people.entry(form).or_default();
+                if !owners.contains(&at) {
+                    owners.push(at);
+                }
+            }
+        }
+        people
+    })
+}
+
+/// A surname the text uses alone, never with a full name, that belongs to exactly one of
+/// the gazetteer's people names that person.
+fn name_people_by_surname(actors: &mut [Topic]) {
+    for topic in actors {
+        if !topic.id.is_empty() || topic.label.contains(' ') {
+            continue;
+        }
+        let Some(&[owner]) = people_by_surname().get(&topic.label).map(Vec::as_slice) else {
+            continue;
+        };
+        let mut person = gazetteer().topics[owner].clone();
+        person.patterns.push(Pattern {
+            text: topic.label.clone(),
+            sort: PatternSort::Alias,
+            case: Case::Exact,
+        });
+        *topic = person;
+    }
 }
 
 /// A place inside an event's name is no mention of it ("Pretoria Accord", "Treaty of

@@ -69,6 +69,16 @@ impl Gazetteer {
                     continue;
                 }
                 claimed.extend(names);
+                // A name an earlier entry has is that entry's ("Brussels" is the EU's).
+                topic.patterns.retain(|p| {
+                    !matches!(p.sort, PatternSort::Metonym | PatternSort::Demonym)
+                        || !claimed.contains(&fold(&p.text).to_lowercase())
+                });
+                for pattern in &topic.patterns {
+                    if matches!(pattern.sort, PatternSort::Metonym | PatternSort::Demonym) {
+                        claimed.insert(fold(&pattern.text).to_lowercase());
+                    }
+                }
                 topic.origin = Origin::Discovered;
                 // Names are proper nouns: "Ascension", not "ascension to power"; "the West"
                 // as written.

@@ -387,10 +387,7 @@ const CHUNK_BYTES: usize = 4 * 1024 * 1024;
 
 /// Finds the names in `document`; `known` gives the gazetteer's mentions in a range of
 /// paragraphs, asked for in order.
-pub fn find(
-    document: &Document,
-    mut known: impl FnMut(std::ops::Range<usize>) -> Known,
-) -> Names {
+pub fn find(document: &Document, mut known: impl FnMut(std::ops::Range<usize>) -> Known) -> Names {
     let text = document.text();
     let mut buffer = Vec::new();
     let casing = casing_of(document, &mut buffer);
@@ -532,9 +529,11 @@ fn acceptable(name: &Trimmed, casing: &Casing) -> bool {
     {
         return false;
     }
-    !is_not_a_name(word)
-        && casing.capitalised(word) > 0
-        && casing.lower(word) * 2 <= casing.capitalised(word)
+    // A word that only opens sentences counts if the gazetteer knows it ("Putin said.").
+    let capitalised = casing
+        .capitalised(word)
+        .max(usize::from(gazetteer().knows_word(word)));
+    !is_not_a_name(word) && capitalised > 0 && casing.lower(word) * 2 <= capitalised
 }
 
 /// Another name for the name just before it, in brackets: "(DPRK)", "(Goryeo; 918-1392)",
