@@ -1,9 +1,7 @@
 //! The run loop: owns the terminal, turns events and signals into actions, draws after each.
 
 use std::io::{self, BufWriter, Stdout, Write};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
@@ -17,13 +15,14 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
 
 use crate::app::action::Action;
 use crate::app::keymap;
 use crate::app::update::WHEEL_LINES;
 use crate::app::{App, Focus};
 
-/// How often the loop looks at the signal flag while no key arrives.
+/// How often the loop wakes while nothing arrives, to check the terminal.
 const SIGNAL_POLL: Duration = Duration::from_millis(50);
 /// Bytes gathered before a write to the terminal; a full 400x200 frame fits.
 const FRAME_BUFFER: usize = 256 * 1024;
@@ -125,20 +124,39 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
+/// What wakes the loop: a terminal event, or a signal.
+enum Wake {
+    Input(io::Result<Event>),
+    Signal(i32),
+}
+
 /// Reads terminal events on their own thread, so that the loop can watch signals and the
 /// terminal even when the event source blocks (or spins on a hung-up terminal).
-fn spawn_input_thread() -> Receiver<io::Result<Event>> {
-    let (sender, receiver) = mpsc::channel();
+fn spawn_input_thread(sender: mpsc::Sender<Wake>) {
     std::thread::spawn(move || {
         loop {
             let event = event::read();
             let failed = event.is_err();
-            if sender.send(event).is_err() || failed {
+            if sender.send(Wake::Input(event)).is_err() || failed {
                 break;
             }
         }
     });
-    receiver
+}
+
+/// Passes the signals the reader handles to the loop as they arrive, so that a hang-up or a
+/// kill ends it at once rather than at its next tick.
+fn spawn_signal_thread(sender: mpsc::Sender<Wake>) -> io::Result<signal_hook::iterator::Handle> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if sender.send(Wake::Signal(signal)).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(handle)
 }
 
 /// Stops the process as Ctrl-z would, with the terminal handed back; returns after `fg`.
@@ -158,10 +176,8 @@ fn suspend(mouse: bool) -> io::Result<()> {
 ///
 /// Only when the test variable `PILCROW_TEST_PANIC` asks it to.
 pub fn run(mut app: App) -> anyhow::Result<Ended> {
-    let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP] {
-        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
-    }
+    let (sender, wakes) = mpsc::channel();
+    let signals = spawn_signal_thread(sender.clone())?;
     let mut terminal = init_terminal()?;
     // Restores the terminal before the default hook prints the panic.
     let default_hook = std::panic::take_hook();
@@ -178,7 +194,7 @@ pub fn run(mut app: App) -> anyhow::Result<Ended> {
             height: size.height,
         });
         let mut mouse = app.mouse;
-        let events = spawn_input_thread();
+        spawn_input_thread(sender);
         let mut checked_terminal = Instant::now();
         // Frames are drawn only when something may have changed: idle, pilcrow writes nothing.
         let mut dirty = true;
@@ -197,28 +213,25 @@ pub fn run(mut app: App) -> anyhow::Result<Ended> {
             } else {
                 SIGNAL_POLL
             };
-            let event = events.recv_timeout(wait);
+            let wake = wakes.recv_timeout(wait);
             // The progress bar moves while the index is built.
             dirty |= app.indexing.is_some();
             if app.poll_background() {
                 app.refresh();
                 dirty = true;
             }
-            match event {
-                Ok(Ok(event)) => {
+            match wake {
+                Ok(Wake::Input(Ok(event))) => {
                     if let Some(action) = action_for_event(&app, &event) {
                         app.update(action);
                         dirty = true;
                     }
                 }
-                Ok(Err(error)) => return Err(error.into()),
+                Ok(Wake::Input(Err(error))) => return Err(error.into()),
+                Ok(Wake::Signal(SIGTSTP)) => app.suspend = true,
+                Ok(Wake::Signal(other)) => return Ok(Some(other)),
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return Ok(Some(SIGHUP)),
-            }
-            match signal.swap(0, Ordering::SeqCst) as i32 {
-                0 => {}
-                SIGTSTP => app.suspend = true,
-                other => return Ok(Some(other)),
             }
             // A terminal that went away without a SIGHUP reaching us ends the reader too.
             if checked_terminal.elapsed() >= TERMINAL_CHECK {
@@ -248,6 +261,7 @@ pub fn run(mut app: App) -> anyhow::Result<Ended> {
             }
         }
     })();
+    signals.close();
     restore_terminal();
     if matches!(result, Ok(Some(SIGHUP))) {
         // The terminal is gone: dropping it would try to show the cursor on it and report
