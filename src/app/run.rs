@@ -1,6 +1,6 @@
 //! The run loop: owns the terminal, turns events and signals into actions, draws after each.
 
-use std::io::{self, BufWriter, Stdout, Write};
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -236,7 +236,9 @@ pub fn run(mut app: App) -> anyhow::Result<Ended> {
             // A terminal that went away without a SIGHUP reaching us ends the reader too.
             if checked_terminal.elapsed() >= TERMINAL_CHECK {
                 checked_terminal = Instant::now();
-                if crossterm::terminal::size().is_err() {
+                // crossterm's size falls back on `tput` when the terminal fails it, so ask
+                // the terminal itself too: a hung-up one answers no more.
+                if crossterm::terminal::size().is_err() || !io::stdout().is_terminal() {
                     return Ok(Some(SIGHUP));
                 }
             }
