@@ -18,7 +18,7 @@ use crate::core::resume::Saved;
 use crate::core::search::Hit;
 use crate::core::wrap::WrapCache;
 use crate::ui::theme::Theme;
-use background::{IndexEvent, IndexJob, LoadJob, Rest, SearchJob};
+use background::{IndexEvent, IndexJob, LoadEvent, LoadJob, Rest, SearchJob};
 use layout::Layout;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +120,9 @@ pub struct App {
     pub searching: Option<SearchJob>,
     /// G was pressed before the end was known: go there once it is.
     pub pending_end: bool,
+    /// While a large file is read: its start and its end, whichever is not shown.
+    pub head: Option<Arc<Document>>,
+    pub tail: Option<Arc<Document>>,
     /// A topic was chosen before any of its mentions were found: go to the first once one is.
     pub pending_jump: bool,
     /// n or N was pressed before any mention of the topic was found.
@@ -182,6 +185,8 @@ impl App {
             loading: None,
             searching: None,
             pending_end: false,
+            head: None,
+            tail: None,
             pending_jump: false,
             pending_step: None,
             help_shown: false,
@@ -238,11 +243,24 @@ impl App {
             }
         };
         let untouched = self.top == Position::default() && self.selected.is_none();
+        // At the end read ahead, the reader stays at the end: the wider ¶ numbers of the
+        // whole text can push its last rows below the screen.
+        let at_end = self.document.base() > 0 && self.percent() == 100;
         let document = Arc::new(document);
-        let remap = |position: Position| Position {
-            paragraph: document.paragraph_at(position.offset).unwrap_or(0),
-            offset: position.offset.min(document.text().len()),
+        // Positions in the end read ahead are offsets from where it starts in the file.
+        let base = self.document.base();
+        let remap = |position: Position| {
+            let mut offset = (position.offset + base).min(document.text().len());
+            while !document.text().is_char_boundary(offset) {
+                offset -= 1;
+            }
+            Position {
+                paragraph: document.paragraph_at(offset).unwrap_or(0),
+                offset,
+            }
         };
+        self.head = None;
+        self.tail = None;
         self.top = remap(self.top);
         self.back = self.back.iter().map(|&p| remap(p)).collect();
         self.forward = self.forward.iter().map(|&p| remap(p)).collect();
@@ -261,7 +279,7 @@ impl App {
         }
         self.start_indexing();
         self.refresh();
-        if std::mem::take(&mut self.pending_end) {
+        if std::mem::take(&mut self.pending_end) || at_end {
             self.update(action::Action::GoToBottom);
         }
     }
@@ -285,9 +303,19 @@ impl App {
 
     /// Takes in what the background work has produced; true if anything changed.
     pub fn poll_background(&mut self) -> bool {
-        if let Some(rest) = self.loading.as_ref().and_then(LoadJob::poll) {
-            self.take_rest(rest);
-            return true;
+        match self.loading.as_ref().and_then(LoadJob::poll) {
+            Some(LoadEvent::Rest(rest)) => {
+                self.take_rest(rest);
+                return true;
+            }
+            Some(LoadEvent::Tail(tail)) => {
+                self.tail = Some(Arc::new(tail));
+                if std::mem::take(&mut self.pending_end) {
+                    self.update(action::Action::GoToBottom);
+                }
+                return true;
+            }
+            None => {}
         }
         if let Some(hits) = self.searching.as_ref().and_then(SearchJob::poll) {
             self.take_hits(hits);
@@ -456,7 +484,18 @@ impl App {
         if self.bottom_offset() >= last_end {
             return 100;
         }
-        self.bottom_offset() * 100 / total
+        // The end of a file read ahead counts from the file's start.
+        let base = self.document.base();
+        (base + self.bottom_offset()) * 100 / (base + total)
+    }
+
+    /// "¶12", or "¶?" in the end of a file read ahead, whose numbers are not known yet.
+    pub fn paragraph_label(&self, paragraph: usize) -> String {
+        if self.document.base() > 0 {
+            "¶?".to_string()
+        } else {
+            format!("¶{}", paragraph + 1)
+        }
     }
 }
 

@@ -50,9 +50,20 @@ impl IndexJob {
         let (sender, events) = mpsc::channel();
         let total = document.text().len();
         let watched = Arc::clone(&progress);
+        let began = Instant::now();
         std::thread::spawn(move || {
             if discover {
-                topics.extend(crate::core::discover::discover(&document, &topics));
+                watched.discovering.store(true, Ordering::Relaxed);
+                let Some(found) =
+                    crate::core::discover::discover_observed(&document, &topics, &watched)
+                else {
+                    return;
+                };
+                topics.extend(found);
+                let elapsed = u64::try_from(began.elapsed().as_millis()).unwrap_or(u64::MAX);
+                watched.index_started_ms.store(elapsed, Ordering::Relaxed);
+                watched.scanned.store(0, Ordering::Relaxed);
+                watched.discovering.store(false, Ordering::Relaxed);
                 if sender.send(IndexEvent::Topics(topics.clone())).is_err() {
                     return;
                 }
@@ -115,9 +126,15 @@ impl IndexJob {
         (self.progress.scanned.load(Ordering::Relaxed) as f64 / self.total as f64).min(1.0)
     }
 
-    /// Throughput so far in MB/s.
+    /// True while topics are being discovered, before mentions are counted.
+    pub fn discovering(&self) -> bool {
+        self.progress.discovering.load(Ordering::Relaxed)
+    }
+
+    /// Throughput so far in MB/s (of the index, once topics are found).
     pub fn megabytes_per_second(&self) -> f64 {
-        let seconds = self.started.elapsed().as_secs_f64().max(1e-3);
+        let index_started = self.progress.index_started_ms.load(Ordering::Relaxed) as f64 / 1e3;
+        let seconds = (self.started.elapsed().as_secs_f64() - index_started).max(1e-3);
         self.progress.scanned.load(Ordering::Relaxed) as f64 / 1e6 / seconds
     }
 
@@ -142,11 +159,21 @@ pub struct Rest {
     pub saved: Option<Result<Option<Saved>, String>>,
 }
 
+/// What a file read in the background delivers: first its end, then all of it.
+pub enum LoadEvent {
+    /// The last paragraphs, so that G need not wait for the whole file.
+    Tail(Document),
+    Rest(Rest),
+}
+
 /// Reads a whole file in the background.
 #[derive(Debug)]
 pub struct LoadJob {
-    receiver: Receiver<Rest>,
+    receiver: Receiver<LoadEvent>,
 }
+
+/// Bytes read from the end of a large file before the rest.
+pub const TAIL_BYTES: usize = 256 * 1024;
 
 impl LoadJob {
     pub fn start(path: PathBuf, force: bool, store: Option<Store>) -> LoadJob {
@@ -155,25 +182,30 @@ impl LoadJob {
             // The terminal needs the CPU to show the first screen; on a small machine a read of
             // hundreds of megabytes started at once would hold it back.
             std::thread::sleep(FIRST_SCREEN_GRACE);
+            if let Ok(Some(tail)) = Document::load_tail(&path, force, TAIL_BYTES)
+                && sender.send(LoadEvent::Tail(tail)).is_err()
+            {
+                return;
+            }
             let document = Document::load(&path, force).map_err(|e| e.to_string());
             let saved = match (&document, &store) {
                 (Ok(document), Some(store)) => Some(store.load(&content_key(document.text()))),
                 _ => None,
             };
-            let _ = sender.send(Rest { document, saved });
+            let _ = sender.send(LoadEvent::Rest(Rest { document, saved }));
         });
         LoadJob { receiver }
     }
 
-    /// The whole document once it is read; `Some(Err)` if the reader thread died.
-    pub fn poll(&self) -> Option<Rest> {
+    /// What has arrived; `Some(Rest(Err))` if the reader thread died.
+    pub fn poll(&self) -> Option<LoadEvent> {
         match self.receiver.try_recv() {
-            Ok(rest) => Some(rest),
+            Ok(loaded) => Some(loaded),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Rest {
+            Err(TryRecvError::Disconnected) => Some(LoadEvent::Rest(Rest {
                 document: Err("the file could not be read to the end".into()),
                 saved: None,
-            }),
+            })),
         }
     }
 }

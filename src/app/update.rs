@@ -53,7 +53,14 @@ impl App {
                 let half = (self.text_height() / 2).max(1) as isize;
                 self.scroll(halves as isize * half);
             }
-            Action::GoToTop => self.jump(|app| app.top = app.start_position()),
+            Action::GoToTop => {
+                // From the end read ahead, back to the start.
+                if let Some(head) = self.head.take() {
+                    let tail = self.show_document(head);
+                    self.tail = Some(tail);
+                }
+                self.jump(|app| app.top = app.start_position());
+            }
             Action::GoToBottom => self.go_to_end(),
             Action::ToggleFocus => self.set_focus(match self.focus {
                 Focus::Text => Focus::Panel,
@@ -112,6 +119,22 @@ impl App {
         self.refresh();
     }
 
+    /// Shows another text of the same file (its start or its end while it is read) and
+    /// returns the one shown before; positions in it are not kept.
+    fn show_document(
+        &mut self,
+        document: std::sync::Arc<crate::core::document::Document>,
+    ) -> std::sync::Arc<crate::core::document::Document> {
+        let before = std::mem::replace(&mut self.document, document);
+        self.wrap = crate::core::wrap::WrapCache::default();
+        self.search = None;
+        self.back.clear();
+        self.forward.clear();
+        self.top = self.start_position();
+        self.refresh();
+        before
+    }
+
     /// Recomputes the layout and the rows on screen from the state.
     pub fn refresh(&mut self) {
         self.layout = Layout::compute(
@@ -144,9 +167,22 @@ impl App {
 
     fn go_to_end(&mut self) {
         if !self.document.is_complete() {
-            self.pending_end = true;
-            self.message = Some("still reading the file: going to the end once it is in".into());
-            return;
+            match self.tail.take() {
+                // The end, read ahead: shown now, numbered once the whole file is in.
+                Some(tail) => {
+                    let head = self.show_document(tail);
+                    self.head = Some(head);
+                    self.message =
+                        Some("the end of the file; ¶ numbers once it is all read".into());
+                }
+                None if self.document.base() > 0 => {}
+                None => {
+                    self.pending_end = true;
+                    self.message =
+                        Some("still reading the file: going to the end once it is in".into());
+                    return;
+                }
+            }
         }
         self.jump(|app| {
             let last = app.max_top();

@@ -7,11 +7,13 @@ pub mod words;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+use std::sync::atomic::Ordering;
 
 use crate::core::catalogue::{ActorKind, Case, Group, Origin, Pattern, PatternSort, Topic};
 use crate::core::document::Document;
 use crate::core::fold::fold;
 use crate::core::gazetteer::gazetteer;
+use crate::core::index::Progress;
 
 /// At most this many themes are proposed.
 pub const MAX_THEMES: usize = 10;
@@ -19,10 +21,31 @@ pub const MAX_THEMES: usize = 10;
 /// The topics discovery proposes for `document`, leaving out what `known` (a catalogue's
 /// topics) already covers. Actors come first, then themes; every one is `Origin::Discovered`.
 pub fn discover(document: &Document, known: &[Topic]) -> Vec<Topic> {
+    discover_observed(document, known, &Progress::default()).unwrap_or_default()
+}
+
+/// As `discover`, reporting bytes read to `progress` and giving up (`None`) once it is
+/// cancelled.
+pub fn discover_observed(
+    document: &Document,
+    known: &[Topic],
+    progress: &Progress,
+) -> Option<Vec<Topic>> {
     let gazetteer = gazetteer();
     // Read chunk by chunk: only counts are kept of the gazetteer's mentions.
     let mut found = GazetteerCounts::new(gazetteer.topics.len());
+    let paragraphs = document.paragraphs();
     let names = names::find(document, |range| {
+        if progress.cancelled.load(Ordering::Relaxed) {
+            return None;
+        }
+        if let (Some(first), Some(last)) =
+            (paragraphs.get(range.start), paragraphs.get(range.end - 1))
+        {
+            progress
+                .scanned
+                .fetch_add(last.end - first.start, Ordering::Relaxed);
+        }
         let mentions = gazetteer.matcher.scan(document, &gazetteer.is_actor, range);
         found.add(&mentions);
         let mut chunk = names::Known::default();
@@ -36,8 +59,8 @@ pub fn discover(document: &Document, known: &[Topic]) -> Vec<Topic> {
         }
         chunk.spans.sort_unstable();
         chunk.demonyms.sort_unstable();
-        chunk
-    });
+        Some(chunk)
+    })?;
 
     let mut actors = gazetteer_actors(&found);
     actors.extend(names.actors.iter().map(name_topic));
@@ -64,7 +87,7 @@ pub fn discover(document: &Document, known: &[Topic]) -> Vec<Topic> {
     for topic in &mut topics {
         topic.id = unique_id(&topic.label, &mut ids);
     }
-    topics
+    Some(topics)
 }
 
 /// Where the text first names each gazetteer entry, and how often by each of its names.

@@ -99,6 +99,9 @@ pub struct Document {
     format: Format,
     warnings: Vec<String>,
     complete: bool,
+    /// Where this text starts in the file: 0, or more for the end of a file read ahead of
+    /// the rest (whose paragraph numbers are then unknown).
+    base: usize,
 }
 
 impl Document {
@@ -163,9 +166,60 @@ impl Document {
         Ok(Some(preview))
     }
 
+    /// The end of a large file, for G before the whole file is read: whole paragraphs from
+    /// its last `bytes` bytes, starting after a blank line. `None` when the file is small or
+    /// needs the whole text to be decoded right.
+    pub fn load_tail(
+        path: &Path,
+        force: bool,
+        bytes: usize,
+    ) -> Result<Option<Document>, LoadError> {
+        use std::io::{Seek, SeekFrom};
+        let shown = path.display().to_string();
+        let metadata = std::fs::metadata(path).map_err(|e| LoadError::from_io(&shown, e))?;
+        if !metadata.is_file() || metadata.len() <= 4 * bytes as u64 {
+            return Ok(None);
+        }
+        let start = metadata.len() - bytes as u64;
+        let mut tail = vec![0; bytes];
+        let mut file = std::fs::File::open(path).map_err(|e| LoadError::from_io(&shown, e))?;
+        let mut head = [0u8; 2];
+        file.read_exact(&mut head)
+            .and_then(|()| file.seek(SeekFrom::Start(start)))
+            .and_then(|_| file.read_exact(&mut tail))
+            .map_err(|e| LoadError::from_io(&shown, e))?;
+        // UTF-16 and CR line ends change byte offsets: the whole file is needed.
+        if head == [0xFF, 0xFE] || head == [0xFE, 0xFF] || memchr::memchr(b'\r', &tail).is_some() {
+            return Ok(None);
+        }
+        // Resynchronise at a paragraph break, else at a line break.
+        let Some(cut) = memchr::memmem::find(&tail, b"\n\n")
+            .map(|at| at + 2)
+            .or_else(|| memchr::memchr(b'\n', &tail).map(|at| at + 1))
+        else {
+            return Ok(None);
+        };
+        tail.drain(..cut);
+        let mut document = Document::from_bytes(
+            tail,
+            Source::Path(path.to_path_buf()),
+            Format::from_path(path),
+            force,
+        )?;
+        document.complete = false;
+        document.warnings.clear();
+        document.base = usize::try_from(start).unwrap_or(usize::MAX) + cut;
+        Ok(Some(document))
+    }
+
     /// False for a preview of a file still being read.
     pub fn is_complete(&self) -> bool {
         self.complete
+    }
+
+    /// Where the text starts in the file; more than 0 for the end of a file read ahead.
+    pub fn base(&self) -> usize {
+        self.base
     }
 
     /// Decodes raw bytes: UTF-16 by its BOM, else UTF-8 (BOM stripped, invalid sequences replaced).
@@ -212,6 +266,7 @@ impl Document {
             format,
             warnings,
             complete: true,
+            base: 0,
         }
     }
 
@@ -531,6 +586,36 @@ mod tests {
         }
         let doc = Document::from_bytes(bytes, Source::Stdin, Format::Plain, false).unwrap();
         assert_eq!(texts(&doc), ["Seoul", "Pyŏngyang"]);
+    }
+
+    #[test]
+    fn the_end_read_ahead_starts_at_a_paragraph_and_knows_where() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.txt");
+        let mut text = String::new();
+        for n in 0..2000 {
+            text.push_str(&format!("Paragraph {n} says something long enough to matter.\n\n"));
+        }
+        std::fs::write(&path, &text).unwrap();
+        let tail = Document::load_tail(&path, false, 4096)
+            .unwrap()
+            .expect("a tail");
+        assert!(!tail.is_complete());
+        assert!(tail.base() > text.len() - 4096);
+        assert_eq!(tail.text(), &text[tail.base()..]);
+        assert!(tail.paragraph_text(0).starts_with("Paragraph "));
+        assert!(
+            tail.text()
+                .ends_with("Paragraph 1999 says something long enough to matter.\n\n")
+        );
+        // Small files are read whole; CR line ends need the whole file.
+        assert!(
+            Document::load_tail(&path, false, text.len() / 2)
+                .unwrap()
+                .is_none()
+        );
+        std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
+        assert!(Document::load_tail(&path, false, 4096).unwrap().is_none());
     }
 
     #[test]

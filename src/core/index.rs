@@ -70,6 +70,10 @@ pub struct Progress {
     pub scanned: AtomicUsize,
     /// Set to stop the run at its next batch.
     pub cancelled: AtomicBool,
+    /// Set while topics are being discovered, before the index is built.
+    pub discovering: AtomicBool,
+    /// Milliseconds from the start of the run to the start of the index (after discovery).
+    pub index_started_ms: std::sync::atomic::AtomicU64,
 }
 
 /// Receives each batch's mentions as (topic, mention) while an index is built.

@@ -132,7 +132,7 @@ impl ReaderPane<'_> {
         }
         let number_width = (area.width - 2) as usize;
         if first {
-            let number = format!("¶{}", paragraph + 1);
+            let number = app.paragraph_label(paragraph);
             let shown = format!("{number:>number_width$}");
             let skip = shown.chars().count().saturating_sub(number_width);
             let shown: String = shown.chars().skip(skip).collect();

@@ -27,7 +27,11 @@ impl Widget for Header<'_> {
         let left = parts.join(" · ");
         // While a large file is still being read, its paragraph count is a lower bound.
         let more = if app.document.is_complete() { "" } else { "+" };
-        let right = format!("{}{more} ¶", app.document.paragraphs().len());
+        let right = if app.document.base() > 0 {
+            "the end, read ahead".to_string()
+        } else {
+            format!("{}{more} ¶", app.document.paragraphs().len())
+        };
         let width = area.width as usize;
         let left = fit(&left, width.saturating_sub(right.width() + 2));
         buf.set_stringn(area.x, area.y, " ".repeat(width), width, app.theme.header);
@@ -60,9 +64,9 @@ impl StatusBar<'_> {
                     .first()
                     .map_or(app.top.paragraph, |h| h.paragraph as usize);
                 return format!(
-                    "/{} · hit …/counting · ¶{} · {percent}",
+                    "/{} · hit …/counting · {} · {percent}",
                     clean(&search.query),
-                    paragraph + 1
+                    app.paragraph_label(paragraph)
                 );
             }
             let current = search.current.map_or(0, |i| i + 1);
@@ -70,10 +74,10 @@ impl StatusBar<'_> {
                 .current
                 .map_or(app.top.paragraph, |i| search.hits[i].paragraph as usize);
             return format!(
-                "/{} · hit {current}/{} · ¶{} · {percent}",
+                "/{} · hit {current}/{} · {} · {percent}",
                 clean(&search.query),
                 search.hits.len(),
-                paragraph + 1
+                app.paragraph_label(paragraph)
             );
         }
         if let Some(topic) = app.selected {
@@ -88,14 +92,14 @@ impl StatusBar<'_> {
                 );
             }
             return format!(
-                "{label} · no mentions · ¶{} · {percent}",
-                app.top.paragraph + 1
+                "{label} · no mentions · {} · {percent}",
+                app.paragraph_label(app.top.paragraph)
             );
         }
         if app.document.paragraphs().is_empty() {
             return "empty document".into();
         }
-        format!("¶{} · {percent}", app.top.paragraph + 1)
+        format!("{} · {percent}", app.paragraph_label(app.top.paragraph))
     }
 
     fn hints() -> String {

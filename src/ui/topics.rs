@@ -110,11 +110,15 @@ impl Widget for TopicPanel<'_> {
         let list_height = app.panel_list_height();
         let top = app.panel_top_rows();
         if let Some(job) = &app.indexing {
-            let label = format!(
-                " {:>3.0}% {:.0} MB/s",
-                job.fraction() * 100.0,
-                job.megabytes_per_second()
-            );
+            let label = if job.discovering() {
+                format!(" {:>3.0}% finding topics", job.fraction() * 100.0)
+            } else {
+                format!(
+                    " {:>3.0}% {:.0} MB/s",
+                    job.fraction() * 100.0,
+                    job.megabytes_per_second()
+                )
+            };
             let bar_width = (width as usize).saturating_sub(label.width() + 2);
             let filled = ((job.fraction() * bar_width as f64).round() as usize).min(bar_width);
             let bar = format!(

@@ -386,8 +386,11 @@ pub struct Known {
 const CHUNK_BYTES: usize = 4 * 1024 * 1024;
 
 /// Finds the names in `document`; `known` gives the gazetteer's mentions in a range of
-/// paragraphs, asked for in order.
-pub fn find(document: &Document, mut known: impl FnMut(std::ops::Range<usize>) -> Known) -> Names {
+/// paragraphs, asked for in order, or `None` to stop.
+pub fn find(
+    document: &Document,
+    mut known: impl FnMut(std::ops::Range<usize>) -> Option<Known>,
+) -> Option<Names> {
     let text = document.text();
     let mut buffer = Vec::new();
     let casing = casing_of(document, &mut buffer);
@@ -402,7 +405,7 @@ pub fn find(document: &Document, mut known: impl FnMut(std::ops::Range<usize>) -
             let first = paragraph.start;
             chunk_end = at + paragraphs[at..].partition_point(|p| p.end - first < CHUNK_BYTES);
             chunk_end = chunk_end.max(at + 1);
-            chunk = known(at..chunk_end);
+            chunk = known(at..chunk_end)?;
         }
         let (spans, demonyms) = (chunk.spans.as_slice(), chunk.demonyms.as_slice());
         let heading = matches!(paragraph.kind, ParagraphKind::Heading(_));
@@ -453,7 +456,7 @@ pub fn find(document: &Document, mut known: impl FnMut(std::ops::Range<usize>) -
             entry.after_the += usize::from(after_the);
         }
     }
-    assemble(candidates, &definitions, single_words)
+    Some(assemble(candidates, &definitions, single_words))
 }
 
 /// A run of capitalised words cut down to the name in it.
