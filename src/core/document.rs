@@ -590,11 +590,15 @@ mod tests {
 
     #[test]
     fn the_end_read_ahead_starts_at_a_paragraph_and_knows_where() {
+        use std::fmt::Write as _;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("long.txt");
         let mut text = String::new();
         for n in 0..2000 {
-            text.push_str(&format!("Paragraph {n} says something long enough to matter.\n\n"));
+            let _ = write!(
+                text,
+                "Paragraph {n} says something long enough to matter.\n\n"
+            );
         }
         std::fs::write(&path, &text).unwrap();
         let tail = Document::load_tail(&path, false, 4096)
