@@ -217,12 +217,23 @@ fn masked(spans: &[(usize, usize)], word: &Word) -> bool {
     spans.get(at).is_some_and(|&(start, _)| start < word.end)
 }
 
+/// A heading says nothing by its capitals: a Markdown one, or a line in capitals.
+fn is_heading(document: &Document, at: usize) -> bool {
+    if matches!(document.paragraphs()[at].kind, ParagraphKind::Heading(_)) {
+        return true;
+    }
+    let text = document.paragraph_text(at);
+    let mut letters = text.chars().filter(|c| c.is_alphabetic());
+    let shouted = letters.clone().all(char::is_uppercase);
+    shouted && letters.nth(3).is_some() && text.contains(' ')
+}
+
 /// How often each word is capitalised mid-sentence and written in lower case.
 fn casing_of(document: &Document, buffer: &mut Vec<Word>) -> Casing {
     let text = document.text();
     let mut casing = Casing::default();
     for (at, paragraph) in document.paragraphs().iter().enumerate() {
-        let heading = matches!(paragraph.kind, ParagraphKind::Heading(_));
+        let heading = is_heading(document, at);
         words::split(
             document.paragraph_text(at),
             paragraph.start,
@@ -408,7 +419,7 @@ pub fn find(
             chunk = known(at..chunk_end)?;
         }
         let (spans, demonyms) = (chunk.spans.as_slice(), chunk.demonyms.as_slice());
-        let heading = matches!(paragraph.kind, ParagraphKind::Heading(_));
+        let heading = is_heading(document, at);
         words::split(
             document.paragraph_text(at),
             paragraph.start,
@@ -480,10 +491,12 @@ fn trim(run: &[Word], text: &str, casing: &Casing) -> Option<Trimmed> {
             && !gazetteer.knows_word(word);
         if is_title(word) && head == Head::None {
             titled = true;
-        } else if !(is_not_a_name(word) && words.len() > 1 && !is_direction(word)
+        } else if !(sentence_start && is_not_a_name(word) && words.len() > 1 && !is_direction(word)
+            || words::is_function_word(word)
             || unconfirmed
             || is_name_connector(word))
         {
+            // Mid-sentence, "New" in "New York" is part of the name.
             break;
         }
         words.remove(0);
@@ -521,8 +534,22 @@ fn acceptable(name: &Trimmed, casing: &Casing) -> bool {
     if word.chars().count() < 2 || word.chars().all(|c| c.is_ascii_digit()) {
         return false;
     }
+    // "Embassy", "Council", "Treaty" alone: the head of some name, not a name, unless the
+    // text names something so often ("Congress") and never writes it in lower case.
+    if head_of(word) != Head::None && (casing.capitalised(word) < 3 || casing.lower(word) > 0) {
+        return false;
+    }
     if is_acronym(word) {
         return !is_not_a_name(word);
+    }
+    // "Congressional", "Presidential": an adjective, not a name.
+    let lower = word.to_lowercase();
+    if ["ional", "ial", "ical"]
+        .iter()
+        .any(|end| lower.ends_with(end))
+        && !gazetteer().knows_word(word)
+    {
+        return false;
     }
     // "Soviet-sponsored", "Post-war": an adjective, not a name.
     if word
@@ -659,7 +686,6 @@ fn kind_of(candidate: &Candidate, forms: usize, surnamed: bool) -> Option<ActorK
         Head::None if candidate.words.len() == 1 && candidate.after_the * 2 > candidate.count => {
             ActorKind::Group
         }
-        Head::None if (2..=4).contains(&candidate.words.len()) => ActorKind::Person,
         Head::None => ActorKind::Other,
     })
 }

@@ -340,6 +340,13 @@ pub fn is_month_or_day(word: &str) -> bool {
 
 /// Capitalised words that are not names on their own.
 const NOT_NAMES: &[&str] = &[
+    "nation",
+    "nations",
+    "administration",
+    "federal",
+    "capitol",
+    "chamber",
+    "union",
     "mr",
     "mrs",
     "ms",
@@ -453,7 +460,20 @@ const NOT_NAMES: &[&str] = &[
 
 pub fn is_not_a_name(word: &str) -> bool {
     let lower = word.to_lowercase();
-    NOT_NAMES.contains(&lower.as_str()) || is_month_or_day(&lower) || is_sentence_opener(&lower)
+    NOT_NAMES.contains(&lower.as_str())
+        || is_month_or_day(&lower)
+        || is_sentence_opener(&lower)
+        // I've, I'm, I'll, I'd.
+        || lower.starts_with("i'")
+        || lower.starts_with("i\u{2019}")
+}
+
+/// Words that are never part of a name, wherever they stand.
+pub fn is_function_word(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "the" | "a" | "an" | "and" | "or" | "but" | "of" | "in" | "on" | "at" | "to" | "for"
+    )
 }
 
 /// Words that may join the capitalised words of one name ("Republic of the Congo").
@@ -566,6 +586,8 @@ pub fn is_title(word: &str) -> bool {
 
 /// Last words that make a name an organisation.
 const ORGANISATION_HEADS: &[&str] = &[
+    "embassy",
+    "consulate",
     "administration",
     "agency",
     "alliance",
