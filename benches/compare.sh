@@ -88,7 +88,7 @@ reader_rss() {
     tmux_ new-session -d -s probe -x 120 -y 40 "/usr/bin/time -v -o $1 $bin --no-state $2 $text"
     # Read to the end (no "+" on the paragraph count) and indexed (no progress bar).
     until screen=$(tmux_ capture-pane -p -t probe) && grep -q "ACTORS [1-9]" <<< "$screen" \
-        && ! grep -qE '\+ ¶|MB/s' <<< "$screen"; do sleep 0.05; done
+        && ! grep -qE '\+ ¶|MB/s|finding topics' <<< "$screen"; do sleep 0.05; done
     tmux_ send-keys -t probe q
     until [ -s "$1" ]; do sleep 0.05; done
 }
