@@ -259,7 +259,7 @@ fn discovery_alone_finds_the_curated_actors_and_no_common_words() {
         "only {} curated actors found: {matched:?}",
         matched.len()
     );
-    let found: Vec<(String, ())> = found.into_iter().map(|(l, _)| (l, ())).collect();
+    let found: Vec<String> = found.into_iter().map(|(label, _)| label).collect();
     let common = [
         "when",
         "however",
@@ -283,7 +283,7 @@ fn discovery_alone_finds_the_curated_actors_and_no_common_words() {
         "even",
         "as",
     ];
-    for (label, _) in &found {
+    for label in &found {
         assert!(
             !common.contains(&label.to_lowercase().as_str()),
             "{label} is a common word"
