@@ -19,8 +19,8 @@ struct Mark {
     style: Style,
 }
 
-/// Marks for the sorted `ranges` from index `first` until one starts at `end` or later; the
-/// `current` one gets the second style.
+/// Marks for the sorted `ranges`, which start at index `first` of their list, until one
+/// starts at `end` or later; the `current` one gets the second style.
 fn push_marks(
     marks: &mut Vec<Mark>,
     ranges: impl Iterator<Item = (usize, usize)>,
@@ -29,7 +29,7 @@ fn push_marks(
     current: Option<usize>,
     (style, current_style): (Style, Style),
 ) {
-    for (i, (from, to)) in ranges.enumerate().skip(first) {
+    for (i, (from, to)) in (first..).zip(ranges) {
         if from >= end {
             break;
         }
@@ -58,14 +58,15 @@ impl ReaderPane<'_> {
         let mut marks = Vec::new();
         if let Some(topic) = app.selected.filter(|_| app.search.is_none()) {
             let mentions = &app.index.topics[topic].mentions;
-            let ranges = mentions.iter().map(|m| (m.start, m.end()));
+            // Sliced, not skipped: skipping walks every mention before the screen.
             let first = mentions.partition_point(|m| m.end() <= start);
+            let ranges = mentions[first..].iter().map(|m| (m.start, m.end()));
             let styles = (theme.mention, theme.current_mention);
             push_marks(&mut marks, ranges, first, end, app.current, styles);
         }
         if let Some(search) = &app.search {
-            let ranges = search.hits.iter().map(|h| (h.start, h.end));
             let first = search.hits.partition_point(|h| h.end <= start);
+            let ranges = search.hits[first..].iter().map(|h| (h.start, h.end));
             let styles = (theme.hit, theme.current_hit);
             push_marks(&mut marks, ranges, first, end, search.current, styles);
         }
