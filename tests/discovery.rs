@@ -102,6 +102,7 @@ fn name_in(text: &str) -> &str {
     text
 }
 
+#[derive(Default)]
 struct Scores {
     true_positives: usize,
     panel: usize,
@@ -135,14 +136,7 @@ fn evaluate(name: &str, report: &mut String) -> Scores {
         .collect();
 
     let mut matched = vec![false; key.actor.len()];
-    let mut scores = Scores {
-        true_positives: 0,
-        panel: 0,
-        recalled: 0,
-        recallable: 0,
-        overlap_sum: 0.0,
-        overlap_count: 0,
-    };
+    let mut scores = Scores::default();
     let mut wrong = Vec::new();
     for (topic, mentions) in topics.iter().zip(&found.topics) {
         if !topic.group.is_actor() || mentions.mentions.is_empty() {
@@ -271,14 +265,7 @@ fn discovery_meets_precision_and_recall_on_the_development_set() {
     ];
     let mut report =
         String::from("document         prec.  rec. ¶-overlap  right/panel  found/key(≥2)\n");
-    let mut total = Scores {
-        true_positives: 0,
-        panel: 0,
-        recalled: 0,
-        recallable: 0,
-        overlap_sum: 0.0,
-        overlap_count: 0,
-    };
+    let mut total = Scores::default();
     for name in names {
         let s = evaluate(name, &mut report);
         total.true_positives += s.true_positives;

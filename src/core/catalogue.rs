@@ -152,6 +152,18 @@ pub struct Topic {
     pub patterns: Vec<Pattern>,
 }
 
+impl Topic {
+    /// Its label and its aliases: the names that are the topic itself.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.label.as_str()).chain(
+            self.patterns
+                .iter()
+                .filter(|p| p.sort == PatternSort::Alias)
+                .map(|p| p.text.as_str()),
+        )
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Metadata {

@@ -184,16 +184,7 @@ fn add_short_forms(actors: &mut Vec<Topic>, single_words: &HashSet<String>) {
     for (at, topic) in actors.iter().enumerate() {
         let mut shorts: Vec<String> = if topic.group == Group::Actor(ActorKind::Person) {
             // Every spelling: "Bashar al-Asad" as well as "Bashar al-Assad".
-            std::iter::once(topic.label.as_str())
-                .chain(
-                    topic
-                        .patterns
-                        .iter()
-                        .filter(|p| p.sort == PatternSort::Alias)
-                        .map(|p| p.text.as_str()),
-                )
-                .flat_map(names::surname_forms)
-                .collect()
+            topic.names().flat_map(names::surname_forms).collect()
         } else {
             // Only a generic word: "Korea" alone is not North Korea.
             topic
@@ -245,14 +236,7 @@ fn people_by_surname() -> &'static HashMap<String, Vec<usize>> {
             if topic.group != Group::Actor(ActorKind::Person) {
                 continue;
             }
-            let names = std::iter::once(topic.label.as_str()).chain(
-                topic
-                    .patterns
-                    .iter()
-                    .filter(|p| p.sort == PatternSort::Alias)
-                    .map(|p| p.text.as_str()),
-            );
-            for form in names.flat_map(names::surname_forms) {
+            for form in topic.names().flat_map(names::surname_forms) {
                 let owners = people.entry(form).or_default();
                 if !owners.contains(&at) {
                     owners.push(at);

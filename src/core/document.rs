@@ -90,6 +90,14 @@ impl LoadError {
     }
 }
 
+/// The length of a regular file large enough to be read in parts (more than four times
+/// `part` bytes); `None` for a smaller one, or a pipe or device.
+fn large_file(path: &Path, part: usize) -> Result<Option<u64>, LoadError> {
+    let metadata =
+        std::fs::metadata(path).map_err(|e| LoadError::from_io(&path.display().to_string(), e))?;
+    Ok((metadata.is_file() && metadata.len() > 4 * part as u64).then_some(metadata.len()))
+}
+
 /// A decoded text and its paragraphs.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -138,8 +146,7 @@ impl Document {
         bytes: usize,
     ) -> Result<Option<Document>, LoadError> {
         let shown = path.display().to_string();
-        let metadata = std::fs::metadata(path).map_err(|e| LoadError::from_io(&shown, e))?;
-        if !metadata.is_file() || metadata.len() <= 4 * bytes as u64 {
+        if large_file(path, bytes)?.is_none() {
             return Ok(None);
         }
         let mut head = vec![0; bytes];
@@ -176,11 +183,10 @@ impl Document {
     ) -> Result<Option<Document>, LoadError> {
         use std::io::{Seek, SeekFrom};
         let shown = path.display().to_string();
-        let metadata = std::fs::metadata(path).map_err(|e| LoadError::from_io(&shown, e))?;
-        if !metadata.is_file() || metadata.len() <= 4 * bytes as u64 {
+        let Some(length) = large_file(path, bytes)? else {
             return Ok(None);
-        }
-        let start = metadata.len() - bytes as u64;
+        };
+        let start = length - bytes as u64;
         let mut tail = vec![0; bytes];
         let mut file = std::fs::File::open(path).map_err(|e| LoadError::from_io(&shown, e))?;
         let mut head = [0u8; 2];

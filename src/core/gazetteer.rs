@@ -55,16 +55,7 @@ impl Gazetteer {
             let catalogue = Catalogue::parse(text, name).unwrap_or_default();
             for mut topic in catalogue.topics {
                 // The same person or place under another spelling in a later file.
-                let names: Vec<String> = std::iter::once(topic.label.as_str())
-                    .chain(
-                        topic
-                            .patterns
-                            .iter()
-                            .filter(|p| p.sort == PatternSort::Alias)
-                            .map(|p| p.text.as_str()),
-                    )
-                    .map(|n| fold(n).to_lowercase())
-                    .collect();
+                let names: Vec<String> = topic.names().map(|n| fold(n).to_lowercase()).collect();
                 if names.iter().any(|n| claimed.contains(n)) {
                     continue;
                 }
