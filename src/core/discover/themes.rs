@@ -266,11 +266,23 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
 
 /// Common endings of adjectives and past participles: a label ends with a noun.
 const NOT_NOUN_ENDINGS: &[&str] = &[
-    "ed", "al", "ic", "ive", "ous", "ful", "less", "able", "ible",
+    "ed", "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary",
 ];
 
 /// Nouns with those endings.
 const NOUNS_ALL_THE_SAME: &[&str] = &[
+    "military",
+    "secretary",
+    "library",
+    "boundary",
+    "summary",
+    "salary",
+    "adversary",
+    "commentary",
+    "beneficiary",
+    "anniversary",
+    "dictionary",
+    "diary",
     "proposal",
     "approval",
     "arrival",

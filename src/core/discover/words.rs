@@ -688,6 +688,9 @@ const PLACE_HEADS: &[&str] = &[
 
 /// Last words that make a name an event, a period or an agreement: a theme, not an actor.
 const EVENT_HEADS: &[&str] = &[
+    "code",
+    "bill",
+    "statute",
     "accord",
     "accords",
     "act",
