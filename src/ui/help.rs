@@ -56,7 +56,7 @@ pub fn help_lines() -> Vec<(bool, String)> {
         }
     }
     lines.push((false, String::new()));
-    lines.push((true, "In the topic panel".to_string()));
+    lines.push((true, "Marks in the topic panel".to_string()));
     lines.push((
         false,
         "  ◦ (italic)  found in the text by discovery, not in the catalogue".to_string(),
