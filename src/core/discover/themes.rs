@@ -199,7 +199,7 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
     let word_scores = score_words(&stats, sentences.max(1));
     let stemmer = Stemmer::create(Algorithm::English);
     // Tier 0 ends in a word that behaves like a noun; tier 1 only fills a short list.
-    let mut scored: Vec<(u8, f64, Vec<u32>)> = phrases
+    let mut scored: Vec<(u8, f64, Vec<u32>, usize)> = phrases
         .into_iter()
         .filter(|(_, p)| p.count >= 2 && p.paragraphs >= 2)
         .filter(|(key, _)| {
@@ -213,7 +213,7 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
             let product: f64 = key.iter().map(|&w| word_scores[w as usize]).product();
             let sum: f64 = key.iter().map(|&w| word_scores[w as usize]).sum();
             let score = product / (p.count as f64 * (1.0 + sum));
-            (u8::from(!nounish), score, key)
+            (u8::from(!nounish), score, key, p.count)
         })
         .collect();
     scored.sort_by(|a, b| {
@@ -224,8 +224,8 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
     let enough = MIN_THEMES.min(room);
 
     // Group by the stem of the last word; the best phrase of a group labels it.
-    let mut themes: Vec<(Vec<String>, Vec<String>)> = Vec::new();
-    for (tier, _, key) in scored {
+    let mut themes: Vec<Group> = Vec::new();
+    for (tier, _, key, count) in scored {
         if tier > 0 && themes.len() >= enough {
             break;
         }
@@ -234,34 +234,74 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
             .map(|&w| vocabulary[w as usize].as_str())
             .collect();
         let stems: Vec<String> = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
-        let phrase = words.join(" ");
-        let head = stems[stems.len() - 1].clone();
-        let home = themes.iter().position(|(label_stems, _)| {
-            label_stems.last() == Some(&head)
-                || contains(label_stems, &stems)
-                || contains(&stems, label_stems)
+        let member = Member {
+            phrase: words.join(" "),
+            count,
+            head: stems[stems.len() - 1].clone(),
+            words: words.len(),
+        };
+        let home = themes.iter().position(|group| {
+            group.stems.last() == Some(&member.head)
+                || contains(&group.stems, &stems)
+                || contains(&stems, &group.stems)
         });
         match home {
             Some(at) => {
-                let members = &mut themes[at].1;
-                if members.len() <= MAX_MEMBERS && !members.contains(&phrase) {
-                    members.push(phrase);
+                let members = &mut themes[at].members;
+                if members.len() <= MAX_MEMBERS
+                    && !members.iter().any(|m| m.phrase == member.phrase)
+                {
+                    members.push(member);
                 }
             }
-            None if themes.len() < room => themes.push((stems, vec![phrase])),
+            None if themes.len() < room => themes.push(Group {
+                stems,
+                members: vec![member],
+            }),
             None => {}
         }
     }
-    themes
-        .into_iter()
-        .map(|(_, terms)| {
-            let mut label = terms[0].clone();
-            if let Some(first) = label.get(..1) {
-                label = first.to_uppercase() + &label[1..];
-            }
-            Theme { label, terms }
-        })
-        .collect()
+    themes.into_iter().map(Group::into_theme).collect()
+}
+
+/// A phrase found in a theme, with how often it occurs and the stem of its last word.
+struct Member {
+    phrase: String,
+    count: usize,
+    head: String,
+    words: usize,
+}
+
+/// Phrases that share the stem of their last word ("sanctions", "economic sanctions").
+struct Group {
+    /// The stems of the phrase that started the group.
+    stems: Vec<String>,
+    members: Vec<Member>,
+}
+
+impl Group {
+    /// Labelled by its most frequent phrase of several words on the same last word ("nuclear
+    /// weapons" rather than "weapons"), else by its best phrase.
+    fn into_theme(self) -> Theme {
+        let head = self.stems.last().cloned().unwrap_or_default();
+        let label = self
+            .members
+            .iter()
+            .filter(|m| m.words > 1 && m.head == head)
+            .max_by_key(|m| m.count)
+            .unwrap_or(&self.members[0])
+            .phrase
+            .clone();
+        let mut chars = label.chars();
+        let label = chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        Theme {
+            label,
+            terms: self.members.into_iter().map(|m| m.phrase).collect(),
+        }
+    }
 }
 
 /// Common endings of adjectives and past participles: a label ends with a noun.
