@@ -10,7 +10,7 @@ pub mod update;
 use std::sync::Arc;
 
 use crate::cli::Loaded;
-use crate::core::catalogue::{Metadata, Topic};
+use crate::core::catalogue::{Metadata, Origin, Topic};
 use crate::core::document::Document;
 use crate::core::index::{Index, Mention, Position};
 use crate::core::report::panel_order;
@@ -58,6 +58,15 @@ pub enum ScreenRow {
     Gap { paragraph: usize },
 }
 
+/// What to do once the selected topic's first mention is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PendingMention {
+    /// Go to its first mention, as choosing it does.
+    First,
+    /// Step to its next or previous mention.
+    Step(action::Step),
+}
+
 /// One row of the topic panel: a section heading or a topic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PanelRow {
@@ -78,8 +87,6 @@ pub struct App {
     pub title: String,
     /// Whether the index adds discovered topics to the catalogue's.
     pub discover: bool,
-    /// The catalogue's topics: discovery starts again from these when the text changes.
-    catalogue_topics: usize,
     /// Topic indexes in panel order: actors then themes, by mentions.
     pub order: Vec<usize>,
     pub theme: Theme,
@@ -123,10 +130,9 @@ pub struct App {
     /// While a large file is read: its start and its end, whichever is not shown.
     pub head: Option<Arc<Document>>,
     pub tail: Option<Arc<Document>>,
-    /// A topic was chosen before any of its mentions were found: go to the first once one is.
-    pub pending_jump: bool,
-    /// n or N was pressed before any mention of the topic was found.
-    pub pending_step: Option<action::Step>,
+    /// A topic was chosen, or n/N pressed, before any of its mentions were found: done again
+    /// once one is.
+    pub pending_mention: Option<PendingMention>,
     pub help_shown: bool,
     pub help_scroll: usize,
     pub mouse: bool,
@@ -158,7 +164,6 @@ impl App {
             metadata: catalogue.metadata,
             title,
             discover,
-            catalogue_topics: 0,
             order,
             theme,
             width: 0,
@@ -187,15 +192,13 @@ impl App {
             pending_end: false,
             head: None,
             tail: None,
-            pending_jump: false,
-            pending_step: None,
+            pending_mention: None,
             help_shown: false,
             help_scroll: 0,
             mouse: true,
             quit: false,
             suspend: false,
         };
-        app.catalogue_topics = app.topics.len();
         if let Some(first) = app.document.paragraphs().first() {
             app.top = Position {
                 paragraph: 0,
@@ -207,7 +210,8 @@ impl App {
 
     /// Builds the index in the background from here on; counts grow as batches arrive.
     pub fn start_indexing(&mut self) {
-        self.topics.truncate(self.catalogue_topics);
+        // Discovery starts again from the catalogue's topics, which come first.
+        self.topics.retain(|t| t.origin == Origin::Catalogue);
         if self.selected.is_some_and(|t| t >= self.topics.len()) {
             self.selected = None;
         }
@@ -215,6 +219,8 @@ impl App {
             topics: vec![crate::core::index::TopicMentions::default(); self.topics.len()],
         };
         self.current = None;
+        self.order = panel_order(&self.topics, &self.index);
+        self.cursor = self.cursor.min(self.topics.len().saturating_sub(1));
         self.indexing = Some(IndexJob::start(
             Arc::clone(&self.document),
             self.topics.clone(),
@@ -361,17 +367,13 @@ impl App {
                 let mentions = &self.index.topics[topic].mentions;
                 self.current = mentions.iter().position(|m| m.start == start);
             }
-            if let Some(topic) = self.selected.filter(|_| self.pending_jump)
+            if let (Some(pending), Some(topic)) = (self.pending_mention, self.selected)
                 && (!self.index.topics[topic].mentions.is_empty() || self.indexing.is_none())
             {
-                self.select_topic(topic);
-            }
-            if let Some(step) = self.pending_step
-                && self.selected.is_some_and(|t| {
-                    !self.index.topics[t].mentions.is_empty() || self.indexing.is_none()
-                })
-            {
-                self.step_mention(step);
+                match pending {
+                    PendingMention::First => self.select_topic(topic),
+                    PendingMention::Step(step) => self.step_mention(step),
+                }
             }
         }
         changed

@@ -344,3 +344,76 @@ fn a_background_index_ends_equal_to_a_direct_one_and_stays_sorted_meanwhile() {
         assert_eq!(background.paragraphs, built.paragraphs);
     }
 }
+
+#[test]
+fn g_on_a_file_still_being_read_shows_its_end_read_ahead_and_g_returns() {
+    use pilcrow::cli::{InputArgs, PREVIEW_BYTES, open};
+    use pilcrow::core::document::Document;
+    use pilcrow::ui::theme::Theme;
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let mut text = String::new();
+    for n in 0..40_000 {
+        text.push_str("Paragraph ");
+        text.push_str(&n.to_string());
+        text.push_str(" of a long report.\n\n");
+    }
+    std::fs::write(&path, &text).unwrap();
+    let input = InputArgs {
+        file: Some(path.clone()),
+        topics: None,
+        force: false,
+        no_state: true,
+        no_catalogue: true,
+        no_discover: true,
+    };
+    let loaded = open(&input, true).unwrap();
+    assert!(!loaded.document.is_complete(), "only the start is read");
+    let mut app = pilcrow::app::App::new(loaded, Theme::colored());
+    app.update(Action::Resize {
+        width: 80,
+        height: 12,
+    });
+    // What the background read delivers first: the last paragraphs.
+    let tail = Document::load_tail(&path, false, PREVIEW_BYTES)
+        .unwrap()
+        .unwrap();
+    app.tail = Some(Arc::new(tail));
+
+    app.update(Action::GoToBottom);
+    assert!(app.document.base() > 0, "the end read ahead is shown");
+    assert!(!app.pending_end);
+    let screen = support::screen_text(&support::draw(&app));
+    assert!(
+        screen.contains("Paragraph 39999 of a long report."),
+        "{screen}"
+    );
+    assert!(screen.contains("¶?"), "numbers are not known yet: {screen}");
+    assert!(!screen.contains("¶39999"), "{screen}");
+
+    app.update(Action::GoToTop);
+    assert_eq!(app.document.base(), 0, "back to the start");
+    let screen = support::screen_text(&support::draw(&app));
+    assert!(screen.contains("Paragraph 0 of a long report."), "{screen}");
+    assert!(app.tail.is_some(), "the end is kept for the next G");
+}
+
+#[test]
+fn a_topic_chosen_before_its_mentions_are_found_is_gone_to_once_they_are() {
+    let mut app = app_on(None, W, H);
+    // The index again from nothing, in the background; nothing of it is taken in yet.
+    app.start_indexing();
+    press(&mut app, "f kim <Space> jong-un <Enter>");
+    assert_eq!(app.topics[app.selected.unwrap()].label, "Kim Jong-un");
+    assert_eq!(top_paragraph(&app), 1, "no mention known: the view stays");
+    assert!(app.message.as_deref().unwrap().starts_with("looking for"));
+    while app.indexing.is_some() {
+        app.poll_background();
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    assert_eq!(current_mention_paragraph(&app), Some(4));
+    assert_eq!(top_paragraph(&app), 4);
+    assert_eq!(app.pending_mention, None);
+}

@@ -3,7 +3,7 @@
 use crate::app::action::{Action, Step};
 use crate::app::background::SearchJob;
 use crate::app::layout::Layout;
-use crate::app::{App, Focus, PanelRow, PromptKind, ScreenRow, Search};
+use crate::app::{App, Focus, PanelRow, PendingMention, PromptKind, ScreenRow, Search};
 use crate::core::index::Position;
 use crate::core::search;
 use std::sync::Arc;
@@ -427,26 +427,16 @@ impl App {
         self.current = None;
         self.search = None;
         self.searching = None;
-        self.pending_jump = false;
         let Some(first) = self.index.topics[topic].mentions.first().copied() else {
-            if self.indexing.is_some() {
-                // Its mentions may be still to come: go to the first once it is found.
-                self.pending_jump = true;
-                self.message = Some(format!("looking for {}…", self.topics[topic].label));
-            } else {
-                self.message = Some(format!(
-                    "{} is not mentioned in this text",
-                    self.topics[topic].label
-                ));
-            }
+            self.no_mention_yet(topic, PendingMention::First);
             return;
         };
+        self.pending_mention = None;
         self.current = Some(0);
         self.jump(|app| app.bring_into_view(first.paragraph as usize, first.start, true));
     }
 
     pub(crate) fn step_mention(&mut self, step: Step) {
-        self.pending_step = None;
         let Some(topic) = self.selected else {
             self.message =
                 Some("no topic selected: Tab to the panel and Enter, or / to search".into());
@@ -454,17 +444,10 @@ impl App {
         };
         let count = self.index.topics[topic].mentions.len();
         if count == 0 {
-            if self.indexing.is_some() {
-                self.pending_step = Some(step);
-                self.message = Some(format!("looking for {}…", self.topics[topic].label));
-            } else {
-                self.message = Some(format!(
-                    "{} is not mentioned in this text",
-                    self.topics[topic].label
-                ));
-            }
+            self.no_mention_yet(topic, PendingMention::Step(step));
             return;
         }
+        self.pending_mention = None;
         let (next, wrapped) = if self.current.is_some() {
             step_index(self.current, count, step)
         } else {
@@ -484,6 +467,19 @@ impl App {
         self.current = Some(next);
         let mention = self.index.topics[topic].mentions[next];
         self.bring_into_view(mention.paragraph as usize, mention.start, false);
+    }
+
+    /// A topic without mentions: none at all, or none found yet while the index is built,
+    /// in which case `then` is done once one is.
+    fn no_mention_yet(&mut self, topic: usize, then: PendingMention) {
+        let label = &self.topics[topic].label;
+        if self.indexing.is_some() {
+            self.message = Some(format!("looking for {label}…"));
+            self.pending_mention = Some(then);
+        } else {
+            self.message = Some(format!("{label} is not mentioned in this text"));
+            self.pending_mention = None;
+        }
     }
 
     fn step_hit(&mut self, step: Step) {

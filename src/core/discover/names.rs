@@ -17,7 +17,6 @@ pub struct Name {
     pub label: String,
     pub kind: ActorKind,
     pub forms: Vec<String>,
-    pub mentions: usize,
 }
 
 #[derive(Debug, Default)]
@@ -734,7 +733,6 @@ fn assemble(
             label: candidate.surface(),
             kind: ActorKind::Other,
             forms: forms[at].clone(),
-            mentions: totals[at],
         };
         match kind_of(candidate, forms[at].len(), surnamed[at]) {
             None => names.events.push(name),
