@@ -6,13 +6,14 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use pilcrow::app::App;
-use pilcrow::app::action::{Action, Step};
-use pilcrow::cli::Loaded;
+use pilcrow::app::action::Action;
+use pilcrow::app::background::Jobs;
 use pilcrow::core::bundled;
 use pilcrow::core::document::{Document, Format, Source};
-use pilcrow::core::index;
+use pilcrow::core::open::Opened;
 use pilcrow::core::synth;
-use pilcrow::ui::theme::Theme;
+use pilcrow::ui::Screen;
+use pilcrow::ui::palette::Palette;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -20,48 +21,54 @@ const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
 
 fn reader_on(document: Document) -> App {
-    let catalogue = bundled::catalogue().expect("bundled catalogue parses");
-    let index = index::build(&document, &catalogue.topics);
-    let loaded = Loaded {
+    let opened = Opened {
         document,
-        catalogue,
-        index,
+        catalogue: bundled::catalogue().expect("bundled catalogue parses"),
         title: "bench".into(),
         notes: Vec::new(),
         discover: false,
+        rest: None,
     };
-    let mut app = App::new(loaded, Theme::colored());
-    app.update(Action::Resize {
+    let (mut app, effects) = App::new(opened);
+    let mut jobs = Jobs::new(None);
+    jobs.run(effects);
+    jobs.run(app.update(Action::Resize {
         width: WIDTH,
         height: HEIGHT,
-    });
-    // Russia has the most mentions: the most highlights and strip marks to draw.
-    let russia = app
-        .topics
-        .iter()
-        .position(|t| t.id == "russia")
-        .expect("russia");
-    app.select_topic(russia);
+    }));
+    jobs.settle(&mut app);
+    // Russia has the most mentions: the most highlights and strip marks to draw. It is the
+    // first actor of the panel: Tab, Enter selects it.
+    for action in [
+        Action::ToggleFocus,
+        Action::SelectAtCursor,
+        Action::ToggleFocus,
+    ] {
+        jobs.run(app.update(action));
+    }
+    let russia = app.selection().map(|s| app.topic(s.topic).id.as_str());
+    assert_eq!(russia, Some("russia"));
     app
 }
 
 /// Moves the reader to the top, the middle (a click on the strip) or the end.
 fn go(app: &mut App, place: &str) {
-    match place {
-        "top" => app.update(Action::GoToTop),
-        "middle" => {
-            let strip = app.layout.strip;
-            app.update(Action::Click {
-                column: strip.x,
-                row: strip.y + strip.height / 2,
-            });
-        }
-        _ => app.update(Action::GoToBottom),
-    }
+    let strip = app.layout().strip;
+    let action = match place {
+        "top" => Action::GoToTop,
+        "middle" => Action::Click {
+            column: strip.x,
+            row: strip.y + strip.height / 2,
+        },
+        _ => Action::GoToBottom,
+    };
+    // Moves ask nothing of the world outside.
+    let _ = app.update(action);
 }
 
 fn frame_benches(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
+    let palette = Palette::colored();
     let mut group = c.benchmark_group("frame");
     let big_bytes: usize = std::env::var("PILCROW_BENCH_BYTES")
         .ok()
@@ -81,7 +88,13 @@ fn frame_benches(c: &mut Criterion) {
             group.bench_function(format!("{name}/draw_{place}"), |b| {
                 b.iter(|| {
                     terminal
-                        .draw(|frame| frame.render_widget(black_box(&app), frame.area()))
+                        .draw(|frame| {
+                            let screen = Screen {
+                                app: black_box(&app),
+                                palette: &palette,
+                            };
+                            frame.render_widget(screen, frame.area());
+                        })
                         .expect("draw");
                 });
             });
@@ -90,9 +103,15 @@ fn frame_benches(c: &mut Criterion) {
         go(&mut app, "middle");
         group.bench_function(format!("{name}/next_mention_and_draw"), |b| {
             b.iter(|| {
-                app.update(Action::JumpToMention(Step::Next));
+                app.update(Action::NextMention);
                 terminal
-                    .draw(|frame| frame.render_widget(black_box(&app), frame.area()))
+                    .draw(|frame| {
+                        let screen = Screen {
+                            app: black_box(&app),
+                            palette: &palette,
+                        };
+                        frame.render_widget(screen, frame.area());
+                    })
                     .expect("draw");
             });
         });
@@ -101,7 +120,13 @@ fn frame_benches(c: &mut Criterion) {
                 app.update(Action::GoToBottom);
                 app.update(Action::GoToTop);
                 terminal
-                    .draw(|frame| frame.render_widget(black_box(&app), frame.area()))
+                    .draw(|frame| {
+                        let screen = Screen {
+                            app: black_box(&app),
+                            palette: &palette,
+                        };
+                        frame.render_widget(screen, frame.area());
+                    })
                     .expect("draw");
             });
         });

@@ -22,13 +22,8 @@ fn index_benches(c: &mut Criterion) {
     });
     // The same without compiling the automaton, which a reader does once per catalogue.
     let matcher = index::Matcher::new(&catalogue.topics);
-    let is_actor: Vec<bool> = catalogue
-        .topics
-        .iter()
-        .map(|t| t.group.is_actor())
-        .collect();
     group.bench_function("commentary_compiled", |b| {
-        b.iter(|| matcher.index(black_box(&commentary), catalogue.topics.len(), &is_actor));
+        b.iter(|| matcher.index(black_box(&commentary)));
     });
 
     let big = Document::from_str(&synth::prose(BIG_BYTES, 1), Source::Bundled, Format::Plain);

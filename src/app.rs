@@ -1,62 +1,37 @@
-//! The reader's state: what is open, where the reader is, what is selected; and the run loop.
+//! What a user can do with an open document: the reader's state in small owned parts,
+//! `update` for actions and `receive` for what background work delivers. No I/O here; the
+//! effects both return are carried out by the run loop and the background module.
 
 pub mod action;
 pub mod background;
+pub mod effect;
+pub mod history;
+pub mod input;
 pub mod keymap;
 pub mod layout;
-pub mod run;
+pub mod mode;
+pub mod panel;
+pub mod reading;
 pub mod update;
+pub mod viewport;
 
 use std::sync::Arc;
 
-use crate::cli::Loaded;
 use crate::core::catalogue::{Metadata, Origin, Topic};
-use crate::core::document::Document;
-use crate::core::index::{Index, Mention, Position};
-use crate::core::report::panel_order;
+use crate::core::document::{Document, Position};
+use crate::core::ids::TopicId;
+use crate::core::index::{Index, Mention};
+use crate::core::open::Opened;
 use crate::core::resume::Saved;
 use crate::core::search::Hit;
-use crate::core::wrap::WrapCache;
-use crate::ui::theme::Theme;
-use background::{IndexEvent, IndexJob, LoadEvent, LoadJob, Rest, SearchJob};
-use layout::Layout;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    Text,
-    Panel,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    Filter,
-    Search,
-}
-
-/// A finished search: its query, its hits, and which one is current.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Search {
-    pub query: String,
-    /// Every hit once counted; until then, only the current one.
-    pub hits: Vec<Hit>,
-    pub current: Option<usize>,
-    /// False while the hits of a large text are still being counted.
-    pub complete: bool,
-}
-
-/// One row of the reader pane as it is on screen now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScreenRow {
-    /// A wrapped row of paragraph `paragraph`, `first` when it is the paragraph's first row.
-    Text {
-        paragraph: usize,
-        start: usize,
-        end: usize,
-        first: bool,
-    },
-    /// The blank row after a paragraph.
-    Gap { paragraph: usize },
-}
+use action::Step;
+use effect::{Arrival, Effect, IndexPhase, IndexProgress};
+use history::Backstack;
+use layout::ScreenLayout;
+use mode::Mode;
+use panel::Panel;
+use reading::Reading;
+use viewport::Viewport;
 
 /// What to do once the selected topic's first mention is found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,238 +39,270 @@ pub enum PendingMention {
     /// Go to its first mention, as choosing it does.
     First,
     /// Step to its next or previous mention.
-    Step(action::Step),
+    Step(Step),
 }
 
-/// One row of the topic panel: a section heading or a topic.
+/// The selected topic, its current mention, and what waits for its mentions to be found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    pub topic: TopicId,
+    /// Index into the topic's mentions.
+    pub current: Option<usize>,
+    pub pending: Option<PendingMention>,
+}
+
+/// Whether a search's hits are all known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PanelRow {
-    Heading { actors: bool, count: usize },
-    Topic(usize),
-    Blank,
+pub enum HitCount {
+    /// A large text: only the current hit is known while the others are counted.
+    Counting,
+    Done,
 }
 
-/// Everything the reader knows; `update` changes it, the view only reads it.
-// The flags are independent modes (help, mouse, panel, quit), not one state in disguise.
-#[allow(clippy::struct_excessive_bools)]
+/// A search: its query, its hits, and which one is current.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub current: Option<usize>,
+    pub count: HitCount,
+}
+
+/// Everything the reader knows; `update` and `receive` change it, the view only reads it.
 #[derive(Debug)]
 pub struct App {
-    pub document: Arc<Document>,
-    pub topics: Vec<Topic>,
-    pub index: Index,
-    pub metadata: Metadata,
-    pub title: String,
+    reading: Reading,
+    topics: Vec<Topic>,
+    index: Index,
+    metadata: Metadata,
+    title: String,
     /// Whether the index adds discovered topics to the catalogue's.
-    pub discover: bool,
-    /// Topic indexes in panel order: actors then themes, by mentions.
-    pub order: Vec<usize>,
-    pub theme: Theme,
-
-    pub width: u16,
-    pub height: u16,
-    pub layout: Layout,
-    pub wrap: WrapCache,
-    /// The start of the top row of the reader pane.
-    pub top: Position,
-    /// The rows on screen, rebuilt after every update.
-    pub screen: Vec<ScreenRow>,
-
-    pub focus: Focus,
-    pub prompt: Option<PromptKind>,
-    pub input: String,
-    pub filter: String,
-    /// Index into the filtered topic list.
-    pub cursor: usize,
-    /// First panel row shown.
-    pub panel_scroll: usize,
-    pub panel_width: u16,
-    pub panel_shown: bool,
-
-    pub selected: Option<usize>,
-    /// The current mention of the selected topic.
-    pub current: Option<usize>,
-    pub search: Option<Search>,
-    pub back: Vec<Position>,
-    pub forward: Vec<Position>,
-
-    pub message: Option<String>,
-    /// The index being built in the background, while it is.
-    pub indexing: Option<IndexJob>,
-    /// The rest of a large file being read, while only its start is shown.
-    pub loading: Option<LoadJob>,
-    /// The hits of a search over a large text being counted.
-    pub searching: Option<SearchJob>,
-    /// G was pressed before the end was known: go there once it is.
-    pub pending_end: bool,
-    /// While a large file is read: its start and its end, whichever is not shown.
-    pub head: Option<Arc<Document>>,
-    pub tail: Option<Arc<Document>>,
-    /// A topic was chosen, or n/N pressed, before any of its mentions were found: done again
-    /// once one is.
-    pub pending_mention: Option<PendingMention>,
-    pub help_shown: bool,
-    pub help_scroll: usize,
-    pub mouse: bool,
-    pub quit: bool,
-    /// Set by Ctrl-z; the run loop hands the terminal back and clears it.
-    pub suspend: bool,
+    discover: bool,
+    /// The terminal's columns and rows.
+    size: (u16, u16),
+    layout: ScreenLayout,
+    viewport: Viewport,
+    panel: Panel,
+    mode: Mode,
+    selection: Option<Selection>,
+    search: Option<Search>,
+    history: Backstack,
+    message: Option<String>,
+    /// How far the index has got, while it is built.
+    indexing: Option<IndexProgress>,
+    mouse: bool,
+    /// Effects gathered while an action or arrival is handled, handed out at its end.
+    outbox: Vec<Effect>,
 }
 
 impl App {
-    pub fn new(loaded: Loaded, theme: Theme) -> App {
-        let Loaded {
+    /// The reader on an opened document, and what must be done to start it: read the rest
+    /// of the file, or recall the saved position and build the index.
+    pub fn new(opened: Opened) -> (App, Vec<Effect>) {
+        let Opened {
             document,
             catalogue,
-            index,
             title,
             notes,
             discover,
-        } = loaded;
-        let order = panel_order(&catalogue.topics, &index);
-        let message = if document.paragraphs().is_empty() {
+            rest,
+        } = opened;
+        let message = if document.paragraph_count() == 0 {
             Some("the document is empty".to_string())
         } else {
             notes.into_iter().next_back()
         };
+        let index = Index::empty(catalogue.topics.len());
+        let mut panel = Panel::default();
+        panel.reorder(&catalogue.topics, &index);
         let mut app = App {
-            document: Arc::new(document),
+            reading: Reading::new(document),
             topics: catalogue.topics,
             index,
             metadata: catalogue.metadata,
             title,
             discover,
-            order,
-            theme,
-            width: 0,
-            height: 0,
-            layout: Layout::default(),
-            wrap: WrapCache::default(),
-            top: Position::default(),
-            screen: Vec::new(),
-            focus: Focus::Text,
-            prompt: None,
-            input: String::new(),
-            filter: String::new(),
-            cursor: 0,
-            panel_scroll: 0,
-            panel_width: layout::DEFAULT_PANEL_WIDTH,
-            panel_shown: false,
-            selected: None,
-            current: None,
+            size: (0, 0),
+            layout: ScreenLayout::default(),
+            viewport: Viewport::default(),
+            panel,
+            mode: Mode::default(),
+            selection: None,
             search: None,
-            back: Vec::new(),
-            forward: Vec::new(),
+            history: Backstack::default(),
             message,
             indexing: None,
-            loading: None,
-            searching: None,
-            pending_end: false,
-            head: None,
-            tail: None,
-            pending_mention: None,
-            help_shown: false,
-            help_scroll: 0,
             mouse: true,
-            quit: false,
-            suspend: false,
+            outbox: Vec::new(),
         };
-        if let Some(first) = app.document.paragraphs().first() {
-            app.top = Position {
-                paragraph: 0,
-                offset: first.start,
-            };
+        app.viewport.show(app.reading.shown());
+        match rest {
+            Some(rest) if app.reading.is_reading() => app.outbox.push(Effect::ReadRest {
+                path: rest.path,
+                force: rest.force,
+            }),
+            _ => app.start_on_whole(),
         }
-        app
+        let effects = std::mem::take(&mut app.outbox);
+        (app, effects)
     }
 
-    /// Builds the index in the background from here on; counts grow as batches arrive.
-    pub fn start_indexing(&mut self) {
+    /// Takes in what background work delivered.
+    pub fn receive(&mut self, arrival: Arrival) -> Vec<Effect> {
+        match arrival {
+            Arrival::Tail(tail) => {
+                if self.reading.take_tail(tail) {
+                    self.show_end_read_ahead();
+                }
+            }
+            Arrival::Whole(Ok(whole)) => self.take_whole(whole),
+            Arrival::Whole(Err(problem)) => {
+                self.reading.stop();
+                self.message = Some(format!("only the start is shown: {problem}"));
+            }
+            Arrival::Recalled(Ok(Some(saved))) => {
+                let untouched = self.viewport.top() == self.document().start_position()
+                    && self.selection.is_none();
+                if untouched {
+                    self.resume(&saved);
+                }
+            }
+            Arrival::Recalled(Ok(None)) => {}
+            Arrival::Recalled(Err(problem)) => {
+                self.message = Some(format!("saved position ignored: {problem}"));
+            }
+            Arrival::Progress(progress) => {
+                if self.indexing.is_some() {
+                    self.indexing = Some(progress);
+                }
+            }
+            Arrival::Hits { query, hits } => self.take_hits(&query, hits),
+            Arrival::Topics(_)
+            | Arrival::Mentions(_)
+            | Arrival::Indexed(_)
+            | Arrival::IndexFailed(_) => self.take_index_arrival(arrival),
+        }
+        self.refresh();
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// The whole text is on hand: recall where the reader was, and index it.
+    fn start_on_whole(&mut self) {
+        let Some(document) = self.reading.whole().cloned() else {
+            return;
+        };
+        self.outbox.push(Effect::Recall {
+            document: Arc::clone(&document),
+        });
         // Discovery starts again from the catalogue's topics, which come first.
         self.topics.retain(|t| t.origin == Origin::Catalogue);
-        if self.selected.is_some_and(|t| t >= self.topics.len()) {
-            self.selected = None;
-        }
-        self.index = Index {
-            topics: vec![crate::core::index::TopicMentions::default(); self.topics.len()],
-        };
-        self.current = None;
-        self.order = panel_order(&self.topics, &self.index);
-        self.cursor = self.cursor.min(self.topics.len().saturating_sub(1));
-        self.indexing = Some(IndexJob::start(
-            Arc::clone(&self.document),
-            self.topics.clone(),
-            self.discover,
-        ));
-    }
-
-    /// Reads the rest of the file in the background; the index starts once it is in.
-    pub fn start_loading(
-        &mut self,
-        path: std::path::PathBuf,
-        force: bool,
-        store: Option<crate::core::resume::Store>,
-    ) {
-        self.loading = Some(LoadJob::start(path, force, store));
-    }
-
-    /// Replaces the preview with the whole document, keeping the same text at the top.
-    fn take_rest(&mut self, rest: Rest) {
-        self.loading = None;
-        let document = match rest.document {
-            Ok(document) => document,
-            Err(problem) => {
-                self.message = Some(format!("only the start is shown: {problem}"));
-                return;
+        let count = self.topics.len();
+        if let Some(selection) = &mut self.selection {
+            selection.current = None;
+            if selection.topic.index() >= count {
+                self.selection = None;
             }
-        };
-        let untouched = self.top == Position::default() && self.selected.is_none();
+        }
+        self.index = Index::empty(count);
+        self.panel.reorder(&self.topics, &self.index);
+        self.indexing = Some(IndexProgress {
+            fraction: 0.0,
+            phase: if self.discover {
+                IndexPhase::FindingTopics
+            } else {
+                IndexPhase::Counting {
+                    megabytes_per_second: 0.0,
+                }
+            },
+        });
+        self.outbox.push(Effect::Index {
+            document,
+            topics: self.topics.clone(),
+            discover: self.discover,
+        });
+    }
+
+    /// Replaces the start (or end) shown with the whole file, keeping the same text on top.
+    fn take_whole(&mut self, whole: Document) {
         // At the end read ahead, the reader stays at the end: the wider ¶ numbers of the
         // whole text can push its last rows below the screen.
-        let at_end = self.document.base() > 0 && self.percent() == 100;
-        let document = Arc::new(document);
+        let at_end = self.document().base() > 0 && self.percent() == 100;
+        let warning = whole.warnings().last().cloned();
+        let (before, end_wanted) = self.reading.take_whole(whole);
+        let document = Arc::clone(self.reading.shown());
         // Positions in the end read ahead are offsets from where it starts in the file.
-        let base = self.document.base();
+        let base = before.base();
         let remap = |position: Position| {
             let mut offset = (position.offset + base).min(document.text().len());
             while !document.text().is_char_boundary(offset) {
                 offset -= 1;
             }
             Position {
-                paragraph: document.paragraph_at(offset).unwrap_or(0),
+                paragraph: document.paragraph_at(offset).unwrap_or_default(),
                 offset,
             }
         };
-        self.head = None;
-        self.tail = None;
-        self.top = remap(self.top);
-        self.back = self.back.iter().map(|&p| remap(p)).collect();
-        self.forward = self.forward.iter().map(|&p| remap(p)).collect();
-        if let Some(warning) = document.warnings().last() {
-            self.message = Some(warning.clone());
+        let top = remap(self.viewport.top());
+        self.history.remap(remap);
+        if let Some(warning) = warning {
+            self.message = Some(warning);
         }
-        self.document = document;
-        self.wrap = crate::core::wrap::WrapCache::default();
+        self.viewport.show(&document);
+        self.viewport.set_top(&document, top);
         if self.search.take().is_some() {
+            self.outbox.push(Effect::StopCounting);
             self.message = Some("the whole file is read: search again for every hit".into());
         }
-        match rest.saved {
-            Some(Ok(Some(saved))) if untouched => self.resume(&saved),
-            Some(Err(problem)) => self.message = Some(format!("saved position ignored: {problem}")),
-            _ => {}
-        }
-        self.start_indexing();
+        self.start_on_whole();
         self.refresh();
-        if std::mem::take(&mut self.pending_end) || at_end {
-            self.update(action::Action::GoToBottom);
+        if end_wanted || at_end {
+            self.go_to_end();
+        }
+    }
+
+    /// An index event: the discovered topics, a batch of mentions, the finished index, or
+    /// its failure. Keeps the current mention and serves a choice that waited for it.
+    fn take_index_arrival(&mut self, arrival: Arrival) {
+        let current_start = self.current_mention().map(|m| m.start);
+        match arrival {
+            Arrival::Topics(topics) => {
+                self.index.resize(topics.len());
+                self.topics = topics;
+            }
+            Arrival::Mentions(batch) => self.index.merge_batch(batch),
+            Arrival::Indexed(index) => {
+                self.index = index;
+                self.indexing = None;
+            }
+            Arrival::IndexFailed(problem) => {
+                self.indexing = None;
+                self.message = Some(problem);
+            }
+            _ => return,
+        }
+        self.panel.reorder(&self.topics, &self.index);
+        let Some(selection) = self.selection.clone() else {
+            return;
+        };
+        let mentions = &self.index.get(selection.topic).mentions;
+        if let Some(start) = current_start
+            && let Some(selected) = &mut self.selection
+        {
+            selected.current = mentions.iter().position(|m| m.start == start);
+        }
+        if let Some(pending) = selection.pending
+            && (!mentions.is_empty() || self.indexing.is_none())
+        {
+            match pending {
+                PendingMention::First => self.select_topic(selection.topic),
+                PendingMention::Step(step) => self.step_mention(step),
+            }
         }
     }
 
     /// Takes in the counted hits of the active search, keeping the current hit.
-    fn take_hits(&mut self, hits: Vec<Hit>) {
-        let Some(job) = self.searching.take() else {
-            return;
-        };
-        let Some(search) = self.search.as_mut().filter(|s| s.query == job.query) else {
+    fn take_hits(&mut self, query: &str, hits: Vec<Hit>) {
+        let Some(search) = self.search.as_mut().filter(|s| s.query == query) else {
             return;
         };
         let current = search
@@ -304,112 +311,51 @@ impl App {
             .map(|h| h.start);
         search.current = current.and_then(|start| hits.iter().position(|h| h.start == start));
         search.hits = hits;
-        search.complete = true;
-    }
-
-    /// Takes in what the background work has produced; true if anything changed.
-    pub fn poll_background(&mut self) -> bool {
-        match self.loading.as_ref().and_then(LoadJob::poll) {
-            Some(LoadEvent::Rest(rest)) => {
-                self.take_rest(rest);
-                return true;
-            }
-            Some(LoadEvent::Tail(tail)) => {
-                self.tail = Some(Arc::new(tail));
-                if std::mem::take(&mut self.pending_end) {
-                    self.update(action::Action::GoToBottom);
-                }
-                return true;
-            }
-            None => {}
-        }
-        if let Some(hits) = self.searching.as_ref().and_then(SearchJob::poll) {
-            self.take_hits(hits);
-            return true;
-        }
-        let Some(job) = &self.indexing else {
-            return false;
-        };
-        let events = job.drain();
-        let finished = events.is_none();
-        let events = events.unwrap_or_default();
-        let changed = !events.is_empty() || finished;
-        let current_start = self.current_mention_start();
-        let cursor_topic = self.cursor_topic();
-        for event in events {
-            match event {
-                IndexEvent::Topics(topics) => {
-                    self.index
-                        .topics
-                        .resize(topics.len(), crate::core::index::TopicMentions::default());
-                    self.topics = topics;
-                }
-                IndexEvent::Partial(found) => merge_partial(&mut self.index, found),
-                IndexEvent::Done(index) => {
-                    self.index = index;
-                    self.indexing = None;
-                }
-            }
-        }
-        if finished {
-            self.indexing = None;
-        }
-        if changed {
-            self.order = panel_order(&self.topics, &self.index);
-            if let Some(topic) = cursor_topic {
-                self.cursor = self
-                    .visible_topics()
-                    .iter()
-                    .position(|&t| t == topic)
-                    .unwrap_or(0);
-            }
-            if let (Some(topic), Some(start)) = (self.selected, current_start) {
-                let mentions = &self.index.topics[topic].mentions;
-                self.current = mentions.iter().position(|m| m.start == start);
-            }
-            if let (Some(pending), Some(topic)) = (self.pending_mention, self.selected)
-                && (!self.index.topics[topic].mentions.is_empty() || self.indexing.is_none())
-            {
-                match pending {
-                    PendingMention::First => self.select_topic(topic),
-                    PendingMention::Step(step) => self.step_mention(step),
-                }
-            }
-        }
-        changed
-    }
-
-    fn current_mention_start(&self) -> Option<usize> {
-        let mentions = &self.index.topics[self.selected?].mentions;
-        mentions.get(self.current?).map(|m| m.start)
+        search.count = HitCount::Done;
     }
 
     /// Where the reader is, to remember for next time.
     pub fn saved_position(&self) -> Option<Saved> {
-        let paragraph = self.document.paragraphs().get(self.top.paragraph)?;
+        let top = self.viewport.top();
+        let paragraph = self.document().paragraphs().get(top.paragraph.index())?;
         Some(Saved {
-            paragraph: self.top.paragraph,
-            offset_in_paragraph: self.top.offset.saturating_sub(paragraph.start),
-            topic: self.selected.map(|t| self.topics[t].id.clone()),
+            paragraph: top.paragraph.index(),
+            offset_in_paragraph: top.offset.saturating_sub(paragraph.start),
+            topic: self
+                .selection
+                .as_ref()
+                .map(|s| self.topic(s.topic).id.clone()),
         })
     }
 
     /// Goes back to a remembered position; one that no longer fits the document is ignored.
-    pub fn resume(&mut self, saved: &Saved) {
-        let Some(paragraph) = self.document.paragraphs().get(saved.paragraph).copied() else {
+    fn resume(&mut self, saved: &Saved) {
+        let document = Arc::clone(self.document());
+        let Some(paragraph) = document.paragraphs().get(saved.paragraph).copied() else {
             return;
         };
-        let mut offset = (paragraph.start + saved.offset_in_paragraph).min(paragraph.end);
-        while !self.document.text().is_char_boundary(offset) {
+        let mut offset = paragraph
+            .start
+            .saturating_add(saved.offset_in_paragraph)
+            .min(paragraph.end);
+        while !document.text().is_char_boundary(offset) {
             offset -= 1;
         }
-        self.top = Position {
-            paragraph: saved.paragraph,
+        let top = Position {
+            paragraph: crate::core::ids::ParagraphId::new(saved.paragraph),
             offset,
         };
+        self.viewport.set_top(&document, top);
         if let Some(id) = &saved.topic {
-            self.selected = self.topics.iter().position(|t| &t.id == id);
-            self.current = None;
+            self.selection = self
+                .topics
+                .iter()
+                .position(|t| &t.id == id)
+                .map(|at| Selection {
+                    topic: TopicId::new(at),
+                    current: None,
+                    pending: None,
+                });
         }
         self.message = Some(format!(
             "resumed at ¶{} where you left off (g for the top)",
@@ -417,112 +363,124 @@ impl App {
         ));
     }
 
-    /// Topics that pass the filter, in panel order.
-    pub fn visible_topics(&self) -> Vec<usize> {
-        let needle = self.filter.to_lowercase();
-        self.order
-            .iter()
-            .copied()
-            .filter(|&t| needle.is_empty() || self.topics[t].label.to_lowercase().contains(&needle))
-            .collect()
+    // What the view reads.
+
+    /// The text on screen.
+    pub fn document(&self) -> &Arc<Document> {
+        self.reading.shown()
     }
 
-    /// The panel's rows: a heading per group, then its topics.
-    pub fn panel_rows(&self) -> Vec<PanelRow> {
-        let visible = self.visible_topics();
-        let actors: Vec<usize> = visible
-            .iter()
-            .copied()
-            .filter(|&t| self.topics[t].group.is_actor())
-            .collect();
-        let themes: Vec<usize> = visible
-            .iter()
-            .copied()
-            .filter(|&t| !self.topics[t].group.is_actor())
-            .collect();
-        let mut rows = vec![PanelRow::Heading {
-            actors: true,
-            count: actors.len(),
-        }];
-        rows.extend(actors.into_iter().map(PanelRow::Topic));
-        rows.push(PanelRow::Blank);
-        rows.push(PanelRow::Heading {
-            actors: false,
-            count: themes.len(),
-        });
-        rows.extend(themes.into_iter().map(PanelRow::Topic));
-        rows
+    /// The whole text, once it is read.
+    pub fn whole_document(&self) -> Option<&Document> {
+        self.reading.whole().map(AsRef::as_ref)
     }
 
-    /// The topic under the panel cursor.
-    pub fn cursor_topic(&self) -> Option<usize> {
-        self.visible_topics().get(self.cursor).copied()
+    pub fn topics(&self) -> &[Topic] {
+        &self.topics
     }
 
-    /// The paragraph at the top of the reader pane (0-based).
-    pub fn top_paragraph(&self) -> usize {
-        self.top.paragraph
+    pub fn topic(&self, id: TopicId) -> &Topic {
+        &self.topics[id.index()]
     }
 
-    /// The document offset just past the last row on screen.
-    pub fn bottom_offset(&self) -> usize {
-        self.screen
-            .iter()
-            .rev()
-            .find_map(|row| match row {
-                ScreenRow::Text { end, .. } => Some(*end),
-                ScreenRow::Gap { .. } => None,
-            })
-            .unwrap_or(self.top.offset)
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    pub fn layout(&self) -> &ScreenLayout {
+        &self.layout
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    pub fn viewport(&self) -> &Viewport {
+        &self.viewport
+    }
+
+    pub fn panel(&self) -> &Panel {
+        &self.panel
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn selection(&self) -> Option<&Selection> {
+        self.selection.as_ref()
+    }
+
+    /// The selected topic's current mention.
+    pub fn current_mention(&self) -> Option<Mention> {
+        let selection = self.selection.as_ref()?;
+        let mentions = &self.index.get(selection.topic).mentions;
+        mentions.get(selection.current?).copied()
+    }
+
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// How far the index has got, while it is built.
+    pub fn indexing(&self) -> Option<IndexProgress> {
+        self.indexing
+    }
+
+    pub fn mouse(&self) -> bool {
+        self.mouse
     }
 
     /// How far through the document the bottom of the screen is, in percent.
     pub fn percent(&self) -> usize {
-        let total = self.document.text().len();
+        let document = self.document();
+        let total = document.text().len();
         if total == 0 {
             return 100;
         }
-        let last_end = self.document.paragraphs().last().map_or(total, |p| p.end);
-        if self.bottom_offset() >= last_end {
+        let bottom = self.viewport.bottom_offset();
+        let last_end = document.paragraphs().last().map_or(total, |p| p.end);
+        if bottom >= last_end {
             return 100;
         }
         // The end of a file read ahead counts from the file's start.
-        let base = self.document.base();
-        (base + self.bottom_offset()) * 100 / (base + total)
+        let base = document.base();
+        (base + bottom) * 100 / (base + total)
     }
 
     /// "¶12", or "¶?" in the end of a file read ahead, whose numbers are not known yet.
-    pub fn paragraph_label(&self, paragraph: usize) -> String {
-        if self.document.base() > 0 {
+    pub fn paragraph_label(&self, paragraph: crate::core::ids::ParagraphId) -> String {
+        if self.document().base() > 0 {
             "¶?".to_string()
         } else {
-            format!("¶{}", paragraph + 1)
+            format!("¶{}", paragraph.number())
         }
     }
-}
 
-/// Adds a batch of mentions from one worker to a partial index, keeping it sorted.
-fn merge_partial(index: &mut Index, found: Vec<(u32, Mention)>) {
-    let mut by_topic: std::collections::BTreeMap<u32, Vec<Mention>> =
-        std::collections::BTreeMap::new();
-    for (topic, mention) in found {
-        by_topic.entry(topic).or_default().push(mention);
+    /// Rows of the panel that list topics: less the filter row when there is one, and the
+    /// progress row while the index is built.
+    pub fn panel_list_height(&self) -> usize {
+        let height = self.layout.panel.height as usize;
+        let filter_row = usize::from(
+            self.mode.prompt() == Some(mode::PromptKind::Filter) || !self.panel.filter().is_empty(),
+        );
+        height.saturating_sub(filter_row + self.panel_top_rows())
     }
-    for (topic, mut mentions) in by_topic {
-        // A batch is in the order overlaps were resolved (longest first), not document order.
-        mentions.sort_unstable_by_key(|m| m.start);
-        let Some(entry) = index.topics.get_mut(topic as usize) else {
-            continue;
-        };
-        let Some(first) = mentions.first() else {
-            continue;
-        };
-        let at = entry.mentions.partition_point(|m| m.start < first.start);
-        let mut paragraphs: Vec<u32> = mentions.iter().map(|m| m.paragraph).collect();
-        paragraphs.dedup();
-        entry.mentions.splice(at..at, mentions);
-        let p_at = entry.paragraphs.partition_point(|&p| p < paragraphs[0]);
-        entry.paragraphs.splice(p_at..p_at, paragraphs);
-        entry.paragraphs.dedup();
+
+    /// Rows above the topic list: one for the progress bar while indexing.
+    pub fn panel_top_rows(&self) -> usize {
+        usize::from(self.indexing.is_some())
     }
 }

@@ -1,16 +1,14 @@
-//! The command line: arguments, loading a document with its catalogue, the index command.
+//! The command line: the arguments, and the commands that print (`index`, `topics`).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
-use crate::core::bundled;
-use crate::core::catalogue::{Catalogue, Metadata, to_toml};
-use crate::core::discover::discover;
-use crate::core::document::{Document, Source};
-use crate::core::index::{self, Index};
+use crate::core::catalogue::{Metadata, to_toml};
+use crate::core::index::Index;
+use crate::core::open::{OpenRequest, Opened};
 use crate::core::report::Report;
 
 #[derive(Debug, Parser)]
@@ -82,123 +80,39 @@ pub enum Command {
     },
 }
 
-/// A document with its topics and their mentions, ready to show.
-#[derive(Debug)]
-pub struct Loaded {
-    pub document: Document,
-    pub catalogue: Catalogue,
-    pub index: Index,
-    pub title: String,
-    /// Things the user should know that did not stop the load.
-    pub notes: Vec<String>,
-    /// Whether to add discovered topics to the catalogue's.
-    pub discover: bool,
-}
-
-/// `<stem>.topics.toml` beside `file`.
-pub fn sibling_catalogue(file: &Path) -> Option<PathBuf> {
-    let stem = file.file_stem()?;
-    let mut name = stem.to_os_string();
-    name.push(".topics.toml");
-    Some(file.with_file_name(name))
-}
-
-/// Loads the document and its catalogue as the arguments ask, and indexes it.
-pub fn load(input: &InputArgs) -> Result<Loaded> {
-    let mut loaded = open(input, false)?;
-    if loaded.discover {
-        let found = discover(&loaded.document, &loaded.catalogue.topics);
-        loaded.catalogue.topics.extend(found);
+impl InputArgs {
+    /// What to open, as the core asks for it; `preview` reads only the start of a large
+    /// file (the reader reads the rest in the background).
+    pub fn request(&self, preview: bool) -> OpenRequest {
+        OpenRequest {
+            file: self.file.clone(),
+            topics: self.topics.clone(),
+            force: self.force,
+            no_catalogue: self.no_catalogue,
+            no_discover: self.no_discover,
+            preview,
+        }
     }
-    loaded.index = index::build(&loaded.document, &loaded.catalogue.topics);
-    Ok(loaded)
 }
 
-/// Bytes of a large file read before the first screen; the rest follows in the background.
-pub const PREVIEW_BYTES: usize = 256 * 1024;
-
-/// Loads the document and its catalogue with an empty index, for the reader to build it in
-/// the background. With `preview`, a large file is only read as far as its first screens
-/// (`Document::is_complete` is false) and the reader reads the rest.
-pub fn open(input: &InputArgs, preview: bool) -> Result<Loaded> {
-    let mut notes = Vec::new();
-    let (document, catalogue) = match &input.file {
-        None => {
-            let catalogue = match &input.topics {
-                Some(path) => Catalogue::load(path)?,
-                None => bundled::catalogue()?,
-            };
-            (bundled::document(), catalogue)
-        }
-        Some(file) => {
-            let early = if preview && file.as_os_str() != "-" {
-                Document::load_preview(file, input.force, PREVIEW_BYTES)?
-            } else {
-                None
-            };
-            let document = match early {
-                Some(document) => document,
-                None => Document::load(file, input.force)?,
-            };
-            let catalogue_path = input.topics.clone().or_else(|| {
-                (document.source() != &Source::Stdin)
-                    .then(|| sibling_catalogue(file))
-                    .flatten()
-                    .filter(|path| path.is_file())
-            });
-            let catalogue = if let Some(path) = catalogue_path {
-                Catalogue::load(&path)?
-            } else {
-                if input.no_discover {
-                    notes.push(format!(
-                        "no topic catalogue for {}; pass --topics CATALOGUE",
-                        document.source()
-                    ));
-                }
-                Catalogue::default()
-            };
-            (document, catalogue)
-        }
-    };
-    let catalogue = if input.no_catalogue {
-        Catalogue {
-            metadata: catalogue.metadata,
-            topics: Vec::new(),
-        }
-    } else {
-        catalogue
-    };
-    notes.extend(document.warnings().iter().cloned());
-    let index = Index {
-        topics: vec![index::TopicMentions::default(); catalogue.topics.len()],
-    };
-    let title = catalogue
-        .metadata
-        .title
-        .clone()
-        .or_else(|| document.first_heading().map(str::to_string))
-        .unwrap_or_else(|| document.display_name());
-    Ok(Loaded {
-        document,
-        catalogue,
-        index,
-        title,
-        notes,
-        discover: !input.no_discover,
-    })
+/// Opens and indexes the document as the arguments ask, printing its notes to stderr.
+fn open_indexed(request: &OpenRequest) -> Result<(Opened, Index)> {
+    let mut opened = Opened::open(request)?;
+    for note in &opened.notes {
+        eprintln!("pilcrow: {}", crate::core::sanitize::clean(note));
+    }
+    let index = opened.index_now();
+    Ok((opened, index))
 }
 
 /// `pilcrow index`: the table or the JSON on standard output.
 pub fn print_index(input: &InputArgs, json: bool) -> Result<()> {
-    let loaded = load(input)?;
-    for note in &loaded.notes {
-        eprintln!("pilcrow: {}", crate::core::sanitize::clean(note));
-    }
+    let (opened, index) = open_indexed(&input.request(false))?;
     let report = Report::new(
-        loaded.title.clone(),
-        &loaded.document,
-        &loaded.catalogue.topics,
-        &loaded.index,
+        opened.title.clone(),
+        &opened.document,
+        &opened.catalogue.topics,
+        &index,
     );
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let printed = if json {
@@ -214,36 +128,31 @@ pub fn print_index(input: &InputArgs, json: bool) -> Result<()> {
 
 /// `pilcrow topics`: what discovery finds, as a table or as a catalogue to keep.
 pub fn print_topics(file: Option<PathBuf>, force: bool, emit_catalogue: bool) -> Result<()> {
-    let input = InputArgs {
+    let request = OpenRequest {
         file,
-        topics: None,
         force,
-        no_state: true,
         no_catalogue: true,
-        no_discover: false,
+        ..OpenRequest::default()
     };
-    let loaded = load(&input)?;
-    for note in &loaded.notes {
-        eprintln!("pilcrow: {}", crate::core::sanitize::clean(note));
-    }
+    let (opened, index) = open_indexed(&request)?;
     let text = if emit_catalogue {
         let metadata = Metadata {
-            title: Some(loaded.title.clone()),
+            title: Some(opened.title.clone()),
             ..Metadata::default()
         };
         let mut text = format!(
             "# Topics pilcrow discovered in {}; edit freely, then keep this file beside the text\n\
              # as <name>.topics.toml, where pilcrow picks it up.\n",
-            loaded.document.display_name()
+            opened.document.display_name()
         );
-        text.push_str(&to_toml(&metadata, &loaded.catalogue.topics));
+        text.push_str(&to_toml(&metadata, &opened.catalogue.topics));
         text
     } else {
         Report::new(
-            loaded.title.clone(),
-            &loaded.document,
-            &loaded.catalogue.topics,
-            &loaded.index,
+            opened.title.clone(),
+            &opened.document,
+            &opened.catalogue.topics,
+            &index,
         )
         .to_text()
     };

@@ -5,19 +5,21 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use pilcrow::app::App;
-use pilcrow::app::run::{redeliver, run};
+use pilcrow::app::background::Jobs;
 use pilcrow::cli::{self, Cli, Command, InputArgs};
-use pilcrow::core::resume::{Store, content_key};
+use pilcrow::core::open::Opened;
+use pilcrow::core::resume::Store;
 use pilcrow::core::sanitize::clean;
-use pilcrow::ui::theme::Theme;
+use pilcrow::term::{redeliver, run};
+use pilcrow::ui::palette::Palette;
 
 /// Opens the reader; with no terminal to draw on, prints the text as a pager would.
 fn read(input: &InputArgs) -> anyhow::Result<()> {
     let on_terminal = std::io::stdout().is_terminal();
-    let loaded = cli::open(input, on_terminal)?;
+    let opened = Opened::open(&input.request(on_terminal))?;
     if !on_terminal {
         let mut out = std::io::stdout().lock();
-        return match out.write_all(loaded.document.text().as_bytes()) {
+        return match out.write_all(opened.document.text().as_bytes()) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
             other => Ok(other?),
         };
@@ -27,32 +29,12 @@ fn read(input: &InputArgs) -> anyhow::Result<()> {
     } else {
         Store::from_env()
     };
-    let complete = loaded.document.is_complete();
-    let mut app = App::new(loaded, Theme::from_env());
-    if complete {
-        app.start_indexing();
-        let key = content_key(app.document.text());
-        match store.as_ref().map(|s| s.load(&key)) {
-            Some(Ok(Some(saved))) => app.resume(&saved),
-            Some(Err(problem)) => app.message = Some(format!("saved position ignored: {problem}")),
-            _ => {}
-        }
-    } else if let Some(path) = &input.file {
-        app.start_loading(path.clone(), input.force, store.clone());
-    }
-    let ended = run(app)?;
-    // A file quit before it was read to the end has no content key to remember it by.
-    if let (Some(store), Some(saved), true) = (
-        &store,
-        ended.app.saved_position(),
-        ended.app.document.is_complete(),
-    ) {
-        let key = content_key(ended.app.document.text());
-        if let Err(problem) = store.save(&key, &saved) {
-            report(&format!(
-                "could not remember the reading position: {problem}"
-            ));
-        }
+    let (app, effects) = App::new(opened);
+    let ended = run(app, effects, Jobs::new(store), Palette::from_env())?;
+    if let Err(problem) = ended.jobs.remember(&ended.app) {
+        report(&format!(
+            "could not remember the reading position: {problem}"
+        ));
     }
     if let Some(signal) = ended.signal {
         redeliver(signal);

@@ -2,9 +2,9 @@
 
 pub mod help;
 pub mod minimap;
+pub mod palette;
 pub mod reader;
 pub mod status;
-pub mod theme;
 pub mod topics;
 
 use ratatui::buffer::Buffer;
@@ -12,29 +12,43 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use crate::app::App;
+use crate::app::mode::Mode;
+use palette::Palette;
 
 /// Shown instead of everything when the terminal is smaller than the reader can use.
 pub const TOO_SMALL: &str = "window too small";
 
-impl Widget for &App {
+/// The whole screen: the app's state in the palette's styles.
+#[derive(Clone, Copy)]
+pub struct Screen<'a> {
+    pub app: &'a App,
+    pub palette: &'a Palette,
+}
+
+impl Widget for Screen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let layout = &self.layout;
+        let Screen { app, palette } = self;
+        let layout = app.layout();
         if layout.too_small || area.width < layout.header.width {
             let note = topics::fit(TOO_SMALL, area.width as usize);
             if area.height > 0 {
-                buf.set_stringn(area.x, area.y, note, area.width as usize, self.theme.header);
+                buf.set_stringn(area.x, area.y, note, area.width as usize, palette.header);
             }
             return;
         }
-        status::Header { app: self }.render(layout.header, buf);
-        reader::ReaderPane { app: self }.render(layout.reader, buf);
-        minimap::MiniMap { app: self }.render(layout.strip, buf);
+        status::Header { app, palette }.render(layout.header, buf);
+        reader::ReaderPane { app, palette }.render(layout.reader, buf);
+        minimap::MiniMap { app, palette }.render(layout.strip, buf);
         if layout.panel.width > 0 {
-            topics::TopicPanel { app: self }.render(layout.panel, buf);
+            topics::TopicPanel { app, palette }.render(layout.panel, buf);
         }
-        status::StatusBar { app: self }.render(layout.status, buf);
-        if self.help_shown {
-            help::HelpOverlay { app: self }.render(area, buf);
+        status::StatusBar { app, palette }.render(layout.status, buf);
+        if let Mode::Help { scroll, .. } = app.mode() {
+            help::HelpOverlay {
+                palette,
+                scroll: *scroll,
+            }
+            .render(area, buf);
         }
     }
 }

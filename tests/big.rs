@@ -1,10 +1,10 @@
 //! Big documents in the real binary: the first screen before the index, and q mid-index.
 
-mod pty;
+mod common;
 
 use std::time::Instant;
 
-use pty::Session;
+use common::pty::Session;
 
 #[test]
 fn q_while_a_50_megabyte_index_is_still_running_exits_cleanly() {

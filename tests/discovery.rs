@@ -72,7 +72,12 @@ fn key_mentions(document: &Document, key: &Key) -> Vec<(usize, usize)> {
                 continue;
             }
             taken.push((at, end));
-            found.push((actor, document.paragraph_at(at).unwrap_or(0)));
+            found.push((
+                actor,
+                document
+                    .paragraph_at(at)
+                    .map_or(0, pilcrow::core::ids::ParagraphId::index),
+            ));
         }
     }
     found
@@ -139,7 +144,7 @@ fn evaluate(name: &str, report: &mut String) -> Scores {
     let mut matched = vec![false; key.actor.len()];
     let mut scores = Scores::default();
     let mut wrong = Vec::new();
-    for (topic, mentions) in topics.iter().zip(&found.topics) {
+    for (topic, (_, mentions)) in topics.iter().zip(found.iter()) {
         if !topic.group.is_actor() || mentions.mentions.is_empty() {
             continue;
         }
@@ -149,7 +154,7 @@ fn evaluate(name: &str, report: &mut String) -> Scores {
                 matched[actor] = true;
                 scores.true_positives += 1;
                 let panel: BTreeSet<usize> =
-                    mentions.paragraphs.iter().map(|&p| p as usize).collect();
+                    mentions.paragraphs.iter().map(|p| p.index()).collect();
                 let union = panel.union(&key_paragraphs[actor]).count();
                 let common = panel.intersection(&key_paragraphs[actor]).count();
                 if union > 0 {

@@ -1,8 +1,8 @@
 //! The real binary in a pseudo-terminal: what a person sees, keys as they type them.
 
-mod pty;
+mod common;
 
-use pty::Session;
+use common::pty::Session;
 
 #[test]
 fn select_putin_step_to_paragraph_six_and_quit() {

@@ -2,15 +2,15 @@
 //! catalogues refused in one line or opened safely; the terminal restored however pilcrow ends;
 //! the reading position remembered.
 
-mod pty;
+mod common;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use assert_cmd::Command;
+use common::pty::Session;
 use portable_pty::CommandBuilder;
-use pty::Session;
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);

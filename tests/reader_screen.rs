@@ -1,12 +1,12 @@
 //! Whole screens on a test backend: text snapshots at three sizes, and the highlight styles
 //! that text snapshots cannot record.
 
-mod support;
+mod common;
 
-use pilcrow::ui::theme::Theme;
+use common::{app_on, draw, draw_with, press, screen_text};
+use pilcrow::ui::palette::Palette;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use support::{app_on, draw, press, screen_text};
 
 const FIXTURE: &str = "fixture.md";
 
@@ -64,7 +64,7 @@ fn cells_of(buffer: &Buffer, word: &str, nth: usize) -> Vec<(u16, u16)> {
 
 #[test]
 fn mentions_are_highlighted_and_the_current_one_stands_apart() {
-    let theme = Theme::colored();
+    let theme = Palette::colored();
     let mut app = app_on(Some(FIXTURE), 120, 40);
     press(&mut app, "f south <Enter>");
     let buffer = draw(&app);
@@ -86,7 +86,7 @@ fn mentions_are_highlighted_and_the_current_one_stands_apart() {
         assert_eq!(buffer[(x, y)].style().add_modifier, Modifier::empty());
     }
     // The gutter marks the paragraphs that mention the topic.
-    let mark_x = app.layout.gutter.right() - 2;
+    let mark_x = app.layout().gutter.right() - 2;
     let marks: usize = (0..buffer.area.height)
         .filter(|&y| buffer[(mark_x, y)].symbol() == "▍")
         .count();
@@ -96,9 +96,8 @@ fn mentions_are_highlighted_and_the_current_one_stands_apart() {
 #[test]
 fn no_color_keeps_highlights_distinct_without_colour() {
     let mut app = app_on(Some(FIXTURE), 120, 40);
-    app.theme = Theme::monochrome();
     press(&mut app, "f south <Enter> / ministry <Enter>");
-    let buffer = draw(&app);
+    let buffer = draw_with(&app, &Palette::monochrome());
     let hit = buffer[cells_of(&buffer, "ministry", 0)[0]].style();
     let mention = buffer[cells_of(&buffer, "Seoul", 1)[0]].style();
     for style in [hit, mention] {

@@ -1,10 +1,15 @@
 //! The reader's behaviour without a terminal: keys in, state out.
 
-mod support;
+mod common;
 
+use common::{
+    app_on, current_mention_paragraph, draw, paragraph, press, screen_text, selected_id,
+    selected_label, top_paragraph,
+};
 use pilcrow::app::action::Action;
-use pilcrow::app::{Focus, ScreenRow};
-use support::{app_on, current_mention_paragraph, press, top_paragraph};
+use pilcrow::app::effect::Effect;
+use pilcrow::app::mode::{Focus, Mode};
+use pilcrow::app::viewport::ScreenRow;
 
 /// At 100×12 the pane shows 10 rows, shorter than ¶4 and ¶5 together, so each jump moves.
 const W: u16 = 100;
@@ -14,7 +19,7 @@ const H: u16 = 12;
 fn kim_jong_un_mentions_in_order_and_back() {
     let mut app = app_on(None, W, H);
     press(&mut app, "f kim <Space> jong-un <Enter>");
-    assert_eq!(app.topics[app.selected.unwrap()].label, "Kim Jong-un");
+    assert_eq!(selected_label(&app), Some("Kim Jong-un"));
     assert_eq!(top_paragraph(&app), 4);
     assert_eq!(current_mention_paragraph(&app), Some(4));
     press(&mut app, "n");
@@ -32,12 +37,7 @@ fn kim_jong_un_mentions_in_order_and_back() {
         (current_mention_paragraph(&app), top_paragraph(&app)),
         (Some(4), 4)
     );
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("wrapped to the first")
-    );
+    assert!(app.message().unwrap().contains("wrapped to the first"));
     press(&mut app, "<C-o>");
     assert_eq!(top_paragraph(&app), 1, "back to before the first jump");
     press(&mut app, "<C-i>");
@@ -48,7 +48,7 @@ fn kim_jong_un_mentions_in_order_and_back() {
 fn a_theme_steps_through_its_paragraphs() {
     let mut app = app_on(None, W, H);
     press(&mut app, "f sanctions <Enter>");
-    assert_eq!(app.topics[app.selected.unwrap()].id, "sanctions");
+    assert_eq!(selected_id(&app), Some("sanctions"));
     let mut seen = vec![top_paragraph(&app)];
     for _ in 0..4 {
         press(&mut app, "n");
@@ -57,12 +57,7 @@ fn a_theme_steps_through_its_paragraphs() {
     assert_eq!(seen, [4, 5, 7, 9, 4]);
     press(&mut app, "N");
     assert_eq!(current_mention_paragraph(&app), Some(9));
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("wrapped to the last")
-    );
+    assert!(app.message().unwrap().contains("wrapped to the last"));
     press(&mut app, "<C-o>");
     assert_eq!(top_paragraph(&app), 1);
 }
@@ -71,34 +66,34 @@ fn a_theme_steps_through_its_paragraphs() {
 fn search_steps_through_hits_then_gives_n_back_to_the_topic() {
     let mut app = app_on(None, W, H);
     press(&mut app, "f putin <Enter> / treaty <Enter>");
-    let search = app.search.as_ref().expect("search is active");
-    let paragraphs: Vec<u32> = search.hits.iter().map(|h| h.paragraph + 1).collect();
+    let search = app.search().expect("search is active");
+    let paragraphs: Vec<usize> = search.hits.iter().map(|h| h.paragraph.number()).collect();
     assert_eq!(paragraphs, [6, 6, 6, 7]);
     assert_eq!(search.current, Some(0));
     assert_eq!(top_paragraph(&app), 6);
     press(&mut app, "n n n");
-    assert_eq!(app.search.as_ref().unwrap().current, Some(3));
+    assert_eq!(app.search().unwrap().current, Some(3));
     assert_eq!(top_paragraph(&app), 7);
     press(&mut app, "n");
-    assert_eq!(app.search.as_ref().unwrap().current, Some(0));
-    assert!(app.message.as_deref().unwrap().contains("wrapped"));
+    assert_eq!(app.search().unwrap().current, Some(0));
+    assert!(app.message().unwrap().contains("wrapped"));
     press(&mut app, "<C-o>");
     assert_eq!(top_paragraph(&app), 3, "back to Putin's first mention");
     press(&mut app, "<Esc>");
-    assert!(app.search.is_none());
+    assert!(app.search().is_none());
     press(&mut app, "n");
-    assert_eq!(app.topics[app.selected.unwrap()].id, "putin");
-    assert_eq!(app.current, Some(1));
+    assert_eq!(selected_id(&app), Some("putin"));
+    assert_eq!(app.selection().unwrap().current, Some(1));
 }
 
 #[test]
 fn search_is_smart_case_and_finds_phrases_wrapped_on_screen() {
     let mut app = app_on(None, 40, 20);
     press(&mut app, "/ mutual <Space> defence <Space> treaty <Enter>");
-    assert_eq!(app.search.as_ref().unwrap().hits.len(), 1);
+    assert_eq!(app.search().unwrap().hits.len(), 1);
     press(&mut app, "<Esc> / Treaty <Enter>");
-    assert!(app.search.is_none());
-    assert!(app.message.as_deref().unwrap().starts_with("not found"));
+    assert!(app.search().is_none());
+    assert!(app.message().unwrap().starts_with("not found"));
 }
 
 #[test]
@@ -106,41 +101,38 @@ fn scrolling_keys_and_bounds() {
     let mut app = app_on(None, W, H);
     press(&mut app, "j j j j");
     assert_eq!(
-        app.top_paragraph(),
-        2,
+        top_paragraph(&app),
+        3,
         "¶1, gap, ¶2, gap: the fifth row is ¶3"
     );
     press(&mut app, "k k k k k k");
-    assert_eq!(app.top.offset, 0);
+    assert_eq!(app.viewport().top().offset, 0);
     press(&mut app, "G");
-    let last = app.document.paragraphs().len() - 1;
-    assert!(
-        matches!(app.screen.last(), Some(ScreenRow::Text { paragraph, .. }) if *paragraph == last)
-    );
+    let last = app.document().last_paragraph().unwrap();
+    let ends_with_last = |app: &pilcrow::app::App| matches!(app.viewport().rows().last(), Some(ScreenRow::Text { paragraph, .. }) if *paragraph == last);
+    assert!(ends_with_last(&app));
     assert_eq!(app.percent(), 100);
     press(&mut app, "<Space>");
-    assert!(
-        matches!(app.screen.last(), Some(ScreenRow::Text { paragraph, .. }) if *paragraph == last)
-    );
+    assert!(ends_with_last(&app));
     press(&mut app, "g");
-    assert_eq!(app.top.offset, 0);
+    assert_eq!(app.viewport().top().offset, 0);
     press(&mut app, "<PgDn> b");
-    assert_eq!(app.top.offset, 0);
+    assert_eq!(app.viewport().top().offset, 0);
     press(&mut app, "d");
-    assert_eq!(app.screen.len(), 10);
-    assert!(app.top.offset > 0);
+    assert_eq!(app.viewport().rows().len(), 10);
+    assert!(app.viewport().top().offset > 0);
     press(&mut app, "u");
-    assert_eq!(app.top.offset, 0);
+    assert_eq!(app.viewport().top().offset, 0);
 }
 
 #[test]
 fn resizing_keeps_the_same_text_at_the_top() {
     let mut app = app_on(None, W, H);
     press(&mut app, "f putin <Enter> n n");
-    let offset = app.top.offset;
+    let offset = app.viewport().top().offset;
     for (width, height) in [(60, 20), (150, 50), (30, 8), (W, H)] {
         app.update(Action::Resize { width, height });
-        let ScreenRow::Text { start, end, .. } = app.screen[0] else {
+        let ScreenRow::Text { start, end, .. } = app.viewport().rows()[0] else {
             panic!("top row is text");
         };
         assert!(start <= offset && offset < end, "{width}x{height}");
@@ -150,30 +142,31 @@ fn resizing_keeps_the_same_text_at_the_top() {
 #[test]
 fn panel_focus_cursor_and_topic_steps() {
     let mut app = app_on(None, W, H);
+    let selected = |app: &pilcrow::app::App| app.selection().map(|s| s.topic);
     press(&mut app, "<Tab>");
-    assert_eq!(app.focus, Focus::Panel);
+    assert_eq!(app.mode(), &Mode::Reading(Focus::Panel));
     press(&mut app, "j j <Enter>");
-    let third = app.order[2];
-    assert_eq!(app.selected, Some(third));
+    let order = app.panel().visible().to_vec();
+    assert_eq!(selected(&app), Some(order[2]));
     press(&mut app, "]");
-    assert_eq!(app.selected, Some(app.order[3]));
+    assert_eq!(selected(&app), Some(order[3]));
     press(&mut app, "[ [");
-    assert_eq!(app.selected, Some(app.order[1]));
+    assert_eq!(selected(&app), Some(order[1]));
     press(&mut app, "<Tab> j");
-    assert_eq!(app.focus, Focus::Text);
+    assert_eq!(app.mode().focus(), Focus::Text);
 }
 
 #[test]
 fn narrow_screens_show_the_panel_on_demand() {
     let mut app = app_on(None, 80, 24);
-    assert_eq!(app.layout.panel.width, 0);
+    assert_eq!(app.layout().panel.width, 0);
     press(&mut app, "t");
-    assert!(app.layout.panel_overlays);
+    assert!(app.layout().panel_overlays);
     press(&mut app, "<Enter>");
-    assert!(app.selected.is_some());
-    assert_eq!(app.layout.panel.width, 0, "selecting hides the overlay");
+    assert!(app.selection().is_some());
+    assert_eq!(app.layout().panel.width, 0, "selecting hides the overlay");
     press(&mut app, "f nato <Enter>");
-    assert_eq!(app.topics[app.selected.unwrap()].id, "nato");
+    assert_eq!(selected_id(&app), Some("nato"));
     assert_eq!(top_paragraph(&app), 9);
 }
 
@@ -182,9 +175,10 @@ fn filter_narrows_and_escape_clears() {
     let mut app = app_on(None, W, H);
     press(&mut app, "f korea");
     let labels: Vec<&str> = app
-        .visible_topics()
+        .panel()
+        .visible()
         .iter()
-        .map(|&t| app.topics[t].label.as_str())
+        .map(|&t| app.topic(t).label.as_str())
         .collect();
     assert_eq!(
         labels,
@@ -196,21 +190,24 @@ fn filter_narrows_and_escape_clears() {
         ]
     );
     press(&mut app, "<Esc>");
-    assert!(app.filter.is_empty());
-    assert_eq!(app.visible_topics().len(), app.topics.len());
+    assert!(app.panel().filter().is_empty());
+    assert_eq!(app.panel().visible().len(), app.topics().len());
 }
 
 #[test]
 fn mouse_click_on_a_panel_entry_selects_it() {
     let mut app = app_on(None, W, 30);
-    let panel = app.layout.panel;
+    let panel = app.layout().panel;
     // Row 0 is the ACTORS heading, row 1 the first actor.
     app.update(Action::Click {
         column: panel.x + 3,
         row: panel.y + 1,
     });
-    assert_eq!(app.selected, Some(app.order[0]));
-    let strip = app.layout.strip;
+    assert_eq!(
+        app.selection().map(|s| s.topic),
+        Some(app.panel().visible()[0])
+    );
+    let strip = app.layout().strip;
     app.update(Action::Click {
         column: strip.x,
         row: strip.bottom() - 1,
@@ -228,7 +225,7 @@ fn mouse_click_on_a_panel_entry_selects_it() {
 fn help_lists_every_binding_and_closes() {
     let mut app = app_on(None, W, 30);
     press(&mut app, "?");
-    assert!(app.help_shown);
+    assert!(app.mode().help_scroll().is_some());
     let lines = pilcrow::ui::help::help_lines();
     for binding in pilcrow::app::keymap::KEYMAP.iter() {
         assert!(
@@ -237,10 +234,11 @@ fn help_lists_every_binding_and_closes() {
             binding.help
         );
     }
-    press(&mut app, "q");
-    assert!(!app.help_shown && !app.quit);
-    press(&mut app, "q");
-    assert!(app.quit);
+    let quits = |effects: &[Effect]| effects.iter().any(|e| matches!(e, Effect::Quit));
+    let effects = press(&mut app, "q");
+    assert!(app.mode().help_scroll().is_none() && !quits(&effects));
+    let effects = press(&mut app, "q");
+    assert!(quits(&effects));
 }
 
 #[test]
@@ -250,7 +248,7 @@ fn tiny_and_zero_sizes_do_not_panic() {
     for (width, height) in [(0, 0), (1, 1), (19, 5), (20, 6), (3, 100), (400, 2)] {
         app.update(Action::Resize { width, height });
         press(&mut app, "n N j k G g <Space> b d u ] [ <Tab> t < >");
-        let _ = support::draw(&app);
+        let _ = draw(&app);
     }
 }
 
@@ -259,22 +257,23 @@ fn a_mention_in_a_paragraph_taller_than_the_pane_brings_its_row_into_view() {
     // Ten text rows at 40 columns: ¶3 alone needs about twenty-five.
     let mut app = app_on(None, 40, 12);
     press(&mut app, "f north <Enter>");
-    assert_eq!(app.topics[app.selected.unwrap()].id, "north-korea");
+    assert_eq!(selected_id(&app), Some("north-korea"));
+    let third_start = app.document().paragraph(paragraph(3)).start;
     assert_eq!(
-        app.top.offset,
-        app.document.paragraphs()[2].start,
+        app.viewport().top().offset,
+        third_start,
         "¶3 from its start"
     );
-    let third = app.index.topics[app.selected.unwrap()].mentions[2];
-    assert_eq!(third.paragraph, 2);
+    let third = app.index().get(app.selection().unwrap().topic).mentions[2];
+    assert_eq!(third.paragraph, paragraph(3));
     assert!(
-        !app.is_on_screen(third.start),
+        !app.viewport().is_on_screen(third.start),
         "the third mention starts off screen"
     );
     press(&mut app, "n n");
     assert_eq!(top_paragraph(&app), 3);
-    assert!(app.is_on_screen(third.start));
-    assert!(app.top.offset > app.document.paragraphs()[2].start);
+    assert!(app.viewport().is_on_screen(third.start));
+    assert!(app.viewport().top().offset > third_start);
 }
 
 #[test]
@@ -283,13 +282,10 @@ fn only_the_rows_on_screen_are_wrapped() {
     let file = dir.path().join("big.txt");
     std::fs::write(&file, pilcrow::core::synth::prose(5_000_000, 3)).unwrap();
     let mut app = app_on(Some(file.to_str().unwrap()), 120, 40);
-    assert!(app.document.paragraphs().len() > 5_000);
+    assert!(app.document().paragraph_count() > 5_000);
     press(&mut app, "G g <Space> <Space> G");
-    assert!(
-        app.wrap.cached() < 100,
-        "{} paragraphs wrapped",
-        app.wrap.cached()
-    );
+    let wrapped = app.viewport().wrapped_paragraphs();
+    assert!(wrapped < 100, "{wrapped} paragraphs wrapped");
 }
 
 #[test]
@@ -298,48 +294,51 @@ fn an_empty_document_survives_every_key() {
     let file = dir.path().join("empty.txt");
     std::fs::write(&file, "").unwrap();
     let mut app = app_on(Some(file.to_str().unwrap()), 80, 24);
-    assert_eq!(app.message.as_deref(), Some("the document is empty"));
+    assert_eq!(app.message(), Some("the document is empty"));
     press(
         &mut app,
         "j G g / x <Enter> n ] [ <Tab> <Enter> f a <Enter> <C-o> <C-i> <Space> d u",
     );
-    let _ = support::draw(&app);
+    let _ = draw(&app);
 }
 
 #[test]
 fn a_background_index_ends_equal_to_a_direct_one_and_stays_sorted_meanwhile() {
+    use pilcrow::app::background::Jobs;
+    use pilcrow::core::open::{OpenRequest, Opened};
+
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("big.txt");
     std::fs::write(&file, pilcrow::core::synth::prose(12_000_000, 5)).unwrap();
     let catalogue =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/commentary.topics.toml");
     std::fs::copy(catalogue, dir.path().join("big.topics.toml")).unwrap();
-    let direct = app_on(Some(file.to_str().unwrap()), 100, 30);
-    let mut app = app_on(Some(file.to_str().unwrap()), 100, 30);
-    app.start_indexing();
+    let request = OpenRequest {
+        file: Some(file.clone()),
+        ..OpenRequest::default()
+    };
+    let direct = Opened::open(&request).unwrap().index_now();
+    let (mut app, effects) = pilcrow::app::App::new(Opened::open(&request).unwrap());
+    let mut jobs = Jobs::new(None);
+    jobs.run(effects);
     let started = std::time::Instant::now();
-    while app.indexing.is_some() {
+    let mut terminal = Vec::new();
+    while jobs.is_indexing() {
         assert!(
             started.elapsed() < std::time::Duration::from_secs(120),
             "index never finished"
         );
-        app.poll_background();
-        for topic in &app.index.topics {
+        jobs.deliver(&mut app, &mut terminal);
+        for (_, topic) in app.index().iter() {
             assert!(topic.mentions.windows(2).all(|w| w[0].start < w[1].start));
             assert!(topic.paragraphs.windows(2).all(|w| w[0] < w[1]));
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    assert!(
-        direct
-            .index
-            .topics
-            .iter()
-            .map(|t| t.mentions.len())
-            .sum::<usize>()
-            > 10_000
-    );
-    for (background, built) in app.index.topics.iter().zip(&direct.index.topics) {
+    jobs.settle(&mut app);
+    assert!(direct.iter().map(|(_, t)| t.mentions.len()).sum::<usize>() > 10_000);
+    assert_eq!(app.index().len(), direct.len());
+    for ((_, background), (_, built)) in app.index().iter().zip(direct.iter()) {
         assert_eq!(background.mentions, built.mentions);
         assert_eq!(background.paragraphs, built.paragraphs);
     }
@@ -347,10 +346,9 @@ fn a_background_index_ends_equal_to_a_direct_one_and_stays_sorted_meanwhile() {
 
 #[test]
 fn g_on_a_file_still_being_read_shows_its_end_read_ahead_and_g_returns() {
-    use pilcrow::cli::{InputArgs, PREVIEW_BYTES, open};
+    use pilcrow::app::effect::Arrival;
     use pilcrow::core::document::Document;
-    use pilcrow::ui::theme::Theme;
-    use std::sync::Arc;
+    use pilcrow::core::open::{OpenRequest, Opened, PREVIEW_BYTES};
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.txt");
@@ -361,31 +359,38 @@ fn g_on_a_file_still_being_read_shows_its_end_read_ahead_and_g_returns() {
         text.push_str(" of a long report.\n\n");
     }
     std::fs::write(&path, &text).unwrap();
-    let input = InputArgs {
+    let request = OpenRequest {
         file: Some(path.clone()),
-        topics: None,
-        force: false,
-        no_state: true,
         no_catalogue: true,
         no_discover: true,
+        preview: true,
+        ..OpenRequest::default()
     };
-    let loaded = open(&input, true).unwrap();
-    assert!(!loaded.document.is_complete(), "only the start is read");
-    let mut app = pilcrow::app::App::new(loaded, Theme::colored());
+    let opened = Opened::open(&request).unwrap();
+    assert!(!opened.document.is_complete(), "only the start is read");
+    let (mut app, effects) = pilcrow::app::App::new(opened);
+    assert!(
+        matches!(effects.as_slice(), [Effect::ReadRest { .. }]),
+        "{effects:?}"
+    );
     app.update(Action::Resize {
         width: 80,
         height: 12,
     });
-    // What the background read delivers first: the last paragraphs.
+    press(&mut app, "G");
+    assert_eq!(
+        app.document().base(),
+        0,
+        "no end on hand yet: the start stays"
+    );
+    assert!(app.message().unwrap().contains("once it is in"));
+    // What the background read delivers first: the last paragraphs; the waiting G is served.
     let tail = Document::load_tail(&path, false, PREVIEW_BYTES)
         .unwrap()
         .unwrap();
-    app.tail = Some(Arc::new(tail));
-
-    app.update(Action::GoToBottom);
-    assert!(app.document.base() > 0, "the end read ahead is shown");
-    assert!(!app.pending_end);
-    let screen = support::screen_text(&support::draw(&app));
+    app.receive(Arrival::Tail(tail));
+    assert!(app.document().base() > 0, "the end read ahead is shown");
+    let screen = screen_text(&draw(&app));
     assert!(
         screen.contains("Paragraph 39999 of a long report."),
         "{screen}"
@@ -393,27 +398,40 @@ fn g_on_a_file_still_being_read_shows_its_end_read_ahead_and_g_returns() {
     assert!(screen.contains("¶?"), "numbers are not known yet: {screen}");
     assert!(!screen.contains("¶39999"), "{screen}");
 
-    app.update(Action::GoToTop);
-    assert_eq!(app.document.base(), 0, "back to the start");
-    let screen = support::screen_text(&support::draw(&app));
+    press(&mut app, "g");
+    assert_eq!(app.document().base(), 0, "back to the start");
+    let screen = screen_text(&draw(&app));
     assert!(screen.contains("Paragraph 0 of a long report."), "{screen}");
-    assert!(app.tail.is_some(), "the end is kept for the next G");
+    press(&mut app, "G");
+    assert!(app.document().base() > 0, "the end is kept for the next G");
+
+    // The whole file: numbers known, the view stays at the end.
+    app.receive(Arrival::Whole(Ok(Document::load(&path, false).unwrap())));
+    assert!(app.whole_document().is_some());
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("¶40000"), "{screen}");
+    assert_eq!(app.percent(), 100);
 }
 
 #[test]
 fn a_topic_chosen_before_its_mentions_are_found_is_gone_to_once_they_are() {
-    let mut app = app_on(None, W, H);
-    // The index again from nothing, in the background; nothing of it is taken in yet.
-    app.start_indexing();
+    use pilcrow::app::background::Jobs;
+    use pilcrow::core::open::{OpenRequest, Opened};
+
+    let (mut app, effects) = pilcrow::app::App::new(Opened::open(&OpenRequest::default()).unwrap());
+    let mut jobs = Jobs::new(None);
+    jobs.run(effects);
+    app.update(Action::Resize {
+        width: W,
+        height: H,
+    });
+    // Nothing of the index is taken in yet.
     press(&mut app, "f kim <Space> jong-un <Enter>");
-    assert_eq!(app.topics[app.selected.unwrap()].label, "Kim Jong-un");
+    assert_eq!(selected_label(&app), Some("Kim Jong-un"));
     assert_eq!(top_paragraph(&app), 1, "no mention known: the view stays");
-    assert!(app.message.as_deref().unwrap().starts_with("looking for"));
-    while app.indexing.is_some() {
-        app.poll_background();
-        std::thread::sleep(std::time::Duration::from_millis(1));
-    }
+    assert!(app.message().unwrap().starts_with("looking for"));
+    jobs.settle(&mut app);
     assert_eq!(current_mention_paragraph(&app), Some(4));
     assert_eq!(top_paragraph(&app), 4);
-    assert_eq!(app.pending_mention, None);
+    assert_eq!(app.selection().unwrap().pending, None);
 }

@@ -1,4 +1,6 @@
-//! What a user can ask the reader to do; keys and mouse events become these.
+//! What a user can ask the reader to do; keys, mouse events and the terminal become these.
+
+use serde::Deserialize;
 
 /// Forward or backward, for steps between mentions, hits and topics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -7,37 +9,40 @@ pub enum Step {
     Previous,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A user's intent. The unit variants can be bound to keys and are named in snake case
+/// (`next_mention`) for keymap files; the others carry what a mouse or the terminal reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, strum::EnumIter)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     Quit,
     /// Hand the terminal back to the shell until `fg` (Ctrl-z).
     Suspend,
-    /// Scroll the text by lines (negative: up).
-    ScrollLines(i32),
-    /// Scroll by whole pages.
-    ScrollPages(i32),
-    /// Scroll by half pages.
-    ScrollHalfPages(i32),
+    /// Scroll the text (or the help) a line down.
+    ScrollDown,
+    ScrollUp,
+    PageDown,
+    PageUp,
+    HalfPageDown,
+    HalfPageUp,
     GoToTop,
     GoToBottom,
     /// Move focus between the text and the topic panel.
     ToggleFocus,
-    /// Move the panel cursor by entries.
-    MoveCursor(i32),
+    /// Move the panel cursor to the next entry.
+    CursorDown,
+    CursorUp,
     /// Select the topic under the panel cursor and jump to its first mention.
     SelectAtCursor,
-    /// Select the `n`th entry of the panel as shown (mouse click).
-    SelectEntry(usize),
-    /// Next or previous mention of the selected topic, or hit of the active search.
-    JumpToMention(Step),
-    /// Select the next or previous topic of the panel and jump to its first mention.
-    SelectTopic(Step),
+    /// Next mention of the selected topic, or next hit of the active search.
+    NextMention,
+    PreviousMention,
+    /// Select the next topic of the panel and jump to its first mention.
+    NextTopic,
+    PreviousTopic,
     JumpBack,
     JumpForward,
     OpenFilter,
     OpenSearch,
-    /// A character typed into the open prompt.
-    Type(char),
     /// Delete the last character of the prompt.
     Erase,
     /// Enter in a prompt: accept the filter or run the search.
@@ -47,24 +52,73 @@ pub enum Action {
     ToggleHelp,
     /// Show or hide the topic panel over the text on narrow screens.
     TogglePanel,
-    /// Make the panel narrower (negative) or wider.
-    ResizePanel(i16),
+    NarrowPanel,
+    WidenPanel,
     /// Turn mouse capture off (to select text in the terminal) or on.
     ToggleMouse,
+    /// A character typed into the open prompt.
+    #[serde(skip)]
+    Type(char),
     /// A click at a screen cell.
+    #[serde(skip)]
     Click {
         column: u16,
         row: u16,
     },
-    /// The mouse wheel over a screen cell, in lines.
+    /// The mouse wheel over a screen cell, in lines (negative: up).
+    #[serde(skip)]
     Wheel {
         column: u16,
         row: u16,
         lines: i32,
     },
     /// The terminal now has this many columns and rows.
+    #[serde(skip)]
     Resize {
         width: u16,
         height: u16,
     },
+}
+
+impl Action {
+    /// Whether a key can be bound to it: every unit variant. The match names every variant,
+    /// so a new action cannot be added without deciding this.
+    pub fn is_bindable(self) -> bool {
+        match self {
+            Action::Type(_)
+            | Action::Click { .. }
+            | Action::Wheel { .. }
+            | Action::Resize { .. } => false,
+            Action::Quit
+            | Action::Suspend
+            | Action::ScrollDown
+            | Action::ScrollUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::GoToTop
+            | Action::GoToBottom
+            | Action::ToggleFocus
+            | Action::CursorDown
+            | Action::CursorUp
+            | Action::SelectAtCursor
+            | Action::NextMention
+            | Action::PreviousMention
+            | Action::NextTopic
+            | Action::PreviousTopic
+            | Action::JumpBack
+            | Action::JumpForward
+            | Action::OpenFilter
+            | Action::OpenSearch
+            | Action::Erase
+            | Action::Submit
+            | Action::Cancel
+            | Action::ToggleHelp
+            | Action::TogglePanel
+            | Action::NarrowPanel
+            | Action::WidenPanel
+            | Action::ToggleMouse => true,
+        }
+    }
 }

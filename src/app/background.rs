@@ -1,53 +1,232 @@
-//! Work that runs off the UI thread: reading the rest of a large file, building the index,
-//! counting the hits of a search.
+//! Work off the UI thread, started by effects and delivered as arrivals: reading the rest of
+//! a large file, discovering topics and building the index, counting a search's hits, and
+//! the saved reading positions. The only place below `app` that starts threads.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
+use crate::app::App;
+use crate::app::effect::{Arrival, Effect, IndexPhase, IndexProgress};
 use crate::core::catalogue::Topic;
 use crate::core::document::Document;
-use crate::core::index::{Index, Matcher, Mention, Progress};
-use crate::core::resume::{Saved, Store, content_key};
-use crate::core::search::{self, Hit};
+use crate::core::index::{Matcher, Progress};
+use crate::core::resume::Store;
+use crate::core::search;
 
-/// What an indexing thread reports.
-pub enum IndexEvent {
-    /// The catalogue's topics followed by the discovered ones; comes before any mentions.
-    Topics(Vec<Topic>),
-    /// Mentions found in one batch, as (topic, mention).
-    Partial(Vec<(u32, Mention)>),
-    /// The finished index, short forms resolved.
-    Done(Index),
+/// How long the whole-file read waits for the first screen to be shown.
+const FIRST_SCREEN_GRACE: Duration = Duration::from_millis(40);
+
+/// Bytes read from the end of a large file before the rest.
+pub const TAIL_BYTES: usize = 256 * 1024;
+
+/// The jobs under way and the arrivals not yet handed over.
+#[derive(Debug, Default)]
+pub struct Jobs {
+    store: Option<Store>,
+    ready: VecDeque<Arrival>,
+    reading: Option<Receiver<Arrival>>,
+    indexing: Option<IndexJob>,
+    counting: Option<CountJob>,
 }
 
-/// An index being built in the background.
 #[derive(Debug)]
-pub struct IndexJob {
-    pub progress: Arc<Progress>,
-    events: Receiver<IndexEvent>,
-    pub started: Instant,
-    pub total: usize,
+struct IndexJob {
+    progress: Arc<Progress>,
+    arrivals: Receiver<Arrival>,
+    started: Instant,
+    total: usize,
 }
 
-impl std::fmt::Debug for IndexEvent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            IndexEvent::Topics(topics) => write!(f, "Topics({})", topics.len()),
-            IndexEvent::Partial(found) => write!(f, "Partial({})", found.len()),
-            IndexEvent::Done(_) => f.write_str("Done"),
+impl Drop for IndexJob {
+    fn drop(&mut self) {
+        self.progress.cancelled.store(true, Ordering::Relaxed);
+    }
+}
+
+#[derive(Debug)]
+struct CountJob {
+    cancelled: Arc<AtomicBool>,
+    arrivals: Receiver<Arrival>,
+}
+
+impl Drop for CountJob {
+    fn drop(&mut self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+}
+
+/// What a look at a job's channel finds.
+enum Received {
+    Arrival(Arrival),
+    Nothing,
+    /// The job's thread is gone and nothing is left.
+    Gone,
+}
+
+fn take(receiver: &Receiver<Arrival>) -> Received {
+    match receiver.try_recv() {
+        Ok(arrival) => Received::Arrival(arrival),
+        Err(TryRecvError::Empty) => Received::Nothing,
+        Err(TryRecvError::Disconnected) => Received::Gone,
+    }
+}
+
+impl Jobs {
+    /// Jobs that recall and remember reading positions in `store`, if there is one.
+    pub fn new(store: Option<Store>) -> Jobs {
+        Jobs {
+            store,
+            ..Jobs::default()
         }
+    }
+
+    /// Carries out the effects that are work; returns the others (quit, suspend, mouse),
+    /// which are the terminal's.
+    pub fn run(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let mut rest = Vec::new();
+        for effect in effects {
+            match effect {
+                Effect::ReadRest { path, force } => self.read_rest(path, force),
+                Effect::Recall { document } => {
+                    if let Some(store) = &self.store {
+                        self.ready
+                            .push_back(Arrival::Recalled(store.recall(&document)));
+                    }
+                }
+                Effect::Index {
+                    document,
+                    topics,
+                    discover,
+                } => self.indexing = Some(IndexJob::start(document, topics, discover)),
+                Effect::CountHits { document, query } => {
+                    self.counting = Some(CountJob::start(document, query));
+                }
+                Effect::StopCounting => self.counting = None,
+                other @ (Effect::Quit | Effect::Suspend | Effect::MouseCapture(_)) => {
+                    rest.push(other);
+                }
+            }
+        }
+        rest
+    }
+
+    /// The next thing that has arrived, if any. Taken one at a time, so that an arrival's
+    /// effects (a new index replacing the old) are carried out before the next is taken.
+    pub fn next_arrival(&mut self) -> Option<Arrival> {
+        if let Some(arrival) = self.ready.pop_front() {
+            return Some(arrival);
+        }
+        if let Some(receiver) = &self.reading {
+            match take(receiver) {
+                Received::Arrival(arrival) => return Some(arrival),
+                Received::Nothing => {}
+                Received::Gone => self.reading = None,
+            }
+        }
+        if let Some(job) = &self.counting {
+            match take(&job.arrivals) {
+                Received::Arrival(arrival) => {
+                    self.counting = None;
+                    return Some(arrival);
+                }
+                Received::Nothing => {}
+                Received::Gone => self.counting = None,
+            }
+        }
+        let job = self.indexing.as_ref()?;
+        match take(&job.arrivals) {
+            Received::Arrival(arrival) => {
+                if matches!(arrival, Arrival::Indexed(_)) {
+                    self.indexing = None;
+                }
+                Some(arrival)
+            }
+            Received::Nothing => None,
+            Received::Gone => {
+                // Gone without the finished index: it failed, or was stopped.
+                let stopped = job.progress.cancelled.load(Ordering::Relaxed);
+                self.indexing = None;
+                (!stopped).then(|| Arrival::IndexFailed("the index stopped early".into()))
+            }
+        }
+    }
+
+    /// Whether an index is being built (the progress bar moves).
+    pub fn is_indexing(&self) -> bool {
+        self.indexing.is_some()
+    }
+
+    /// How far the index has got, while it is being built.
+    pub fn index_progress(&self) -> Option<IndexProgress> {
+        self.indexing.as_ref().map(IndexJob::progress)
+    }
+
+    /// Every arrival and progress report taken into `app`, effects carried out; true if
+    /// anything arrived. Returns the terminal's effects in `terminal`.
+    pub fn deliver(&mut self, app: &mut App, terminal: &mut Vec<Effect>) -> bool {
+        let mut any = false;
+        while let Some(arrival) = self.next_arrival() {
+            any = true;
+            let effects = app.receive(arrival);
+            terminal.extend(self.run(effects));
+        }
+        if let Some(progress) = self.index_progress() {
+            let effects = app.receive(Arrival::Progress(progress));
+            terminal.extend(self.run(effects));
+            any = true;
+        }
+        any
+    }
+
+    /// Waits until no job is left, delivering everything to `app` (tests and benchmarks).
+    pub fn settle(&mut self, app: &mut App) {
+        let mut terminal = Vec::new();
+        loop {
+            self.deliver(app, &mut terminal);
+            if self.reading.is_none() && self.indexing.is_none() && self.counting.is_none() {
+                self.deliver(app, &mut terminal);
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
+    /// Remembers where the reader is, if it has the whole text and a store.
+    pub fn remember(&self, app: &App) -> std::io::Result<()> {
+        match (&self.store, app.whole_document(), app.saved_position()) {
+            (Some(store), Some(document), Some(saved)) => store.remember(document, &saved),
+            _ => Ok(()),
+        }
+    }
+
+    fn read_rest(&mut self, path: PathBuf, force: bool) {
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            // The terminal needs the CPU to show the first screen; on a small machine a read of
+            // hundreds of megabytes started at once would hold it back.
+            std::thread::sleep(FIRST_SCREEN_GRACE);
+            if let Ok(Some(tail)) = Document::load_tail(&path, force, TAIL_BYTES)
+                && sender.send(Arrival::Tail(tail)).is_err()
+            {
+                return;
+            }
+            let whole = Document::load(&path, force).map_err(|e| e.to_string());
+            let _ = sender.send(Arrival::Whole(whole));
+        });
+        self.reading = Some(receiver);
     }
 }
 
 impl IndexJob {
-    /// Starts indexing `document` for `topics` on worker threads, first adding the topics
-    /// discovery finds when `discover` is set.
-    pub fn start(document: Arc<Document>, mut topics: Vec<Topic>, discover: bool) -> IndexJob {
+    /// Indexes `document` for `topics` on worker threads, first adding the topics discovery
+    /// finds when `discover` is set.
+    fn start(document: Arc<Document>, mut topics: Vec<Topic>, discover: bool) -> IndexJob {
         let progress = Arc::new(Progress::default());
-        let (sender, events) = mpsc::channel();
+        let (sender, arrivals) = mpsc::channel();
         let total = document.text().len();
         let watched = Arc::clone(&progress);
         let began = Instant::now();
@@ -64,171 +243,68 @@ impl IndexJob {
                 watched.index_started_ms.store(elapsed, Ordering::Relaxed);
                 watched.scanned.store(0, Ordering::Relaxed);
                 watched.discovering.store(false, Ordering::Relaxed);
-                if sender.send(IndexEvent::Topics(topics.clone())).is_err() {
+                if sender.send(Arrival::Topics(topics.clone())).is_err() {
                     return;
                 }
             }
             let matcher = Matcher::new(&topics);
-            let is_actor: Vec<bool> = topics.iter().map(|t| t.group.is_actor()).collect();
-            let (partial_sender, partial) = mpsc::channel();
+            let (batch_sender, batches) = mpsc::channel();
             let forward = sender.clone();
             let forwarder = std::thread::spawn(move || {
-                for batch in partial {
-                    if forward.send(IndexEvent::Partial(batch)).is_err() {
+                for batch in batches {
+                    if forward.send(Arrival::Mentions(batch)).is_err() {
                         break;
                     }
                 }
             });
-            let index = matcher.index_observed(
-                &document,
-                topics.len(),
-                &is_actor,
-                &watched,
-                Some(&partial_sender),
-            );
-            drop(partial_sender);
+            let index = matcher.index_observed(&document, &watched, Some(&batch_sender));
+            drop(batch_sender);
             let _ = forwarder.join();
             if let Some(index) = index {
-                let _ = sender.send(IndexEvent::Done(index));
+                let _ = sender.send(Arrival::Indexed(index));
             }
         });
         IndexJob {
             progress,
-            events,
+            arrivals,
             started: Instant::now(),
             total,
         }
     }
 
-    /// What arrived since the last look; `None` once the worker is gone.
-    pub fn drain(&self) -> Option<Vec<IndexEvent>> {
-        let mut events = Vec::new();
-        loop {
-            match self.events.try_recv() {
-                Ok(event) => events.push(event),
-                Err(TryRecvError::Empty) => return Some(events),
-                Err(TryRecvError::Disconnected) => {
-                    return if events.is_empty() {
-                        None
-                    } else {
-                        Some(events)
-                    };
-                }
+    fn progress(&self) -> IndexProgress {
+        let scanned = self.progress.scanned.load(Ordering::Relaxed) as f64;
+        let fraction = if self.total == 0 {
+            1.0
+        } else {
+            (scanned / self.total as f64).min(1.0)
+        };
+        let phase = if self.progress.discovering.load(Ordering::Relaxed) {
+            IndexPhase::FindingTopics
+        } else {
+            let index_started = self.progress.index_started_ms.load(Ordering::Relaxed) as f64 / 1e3;
+            let seconds = (self.started.elapsed().as_secs_f64() - index_started).max(1e-3);
+            IndexPhase::Counting {
+                megabytes_per_second: scanned / 1e6 / seconds,
             }
-        }
-    }
-
-    /// Fraction scanned, 0 to 1.
-    pub fn fraction(&self) -> f64 {
-        if self.total == 0 {
-            return 1.0;
-        }
-        (self.progress.scanned.load(Ordering::Relaxed) as f64 / self.total as f64).min(1.0)
-    }
-
-    /// True while topics are being discovered, before mentions are counted.
-    pub fn discovering(&self) -> bool {
-        self.progress.discovering.load(Ordering::Relaxed)
-    }
-
-    /// Throughput so far in MB/s (of the index, once topics are found).
-    pub fn megabytes_per_second(&self) -> f64 {
-        let index_started = self.progress.index_started_ms.load(Ordering::Relaxed) as f64 / 1e3;
-        let seconds = (self.started.elapsed().as_secs_f64() - index_started).max(1e-3);
-        self.progress.scanned.load(Ordering::Relaxed) as f64 / 1e6 / seconds
-    }
-
-    pub fn cancel(&self) {
-        self.progress.cancelled.store(true, Ordering::Relaxed);
+        };
+        IndexProgress { fraction, phase }
     }
 }
 
-impl Drop for IndexJob {
-    fn drop(&mut self) {
-        self.cancel();
-    }
-}
-
-/// How long the whole-file read waits for the first screen to be shown.
-const FIRST_SCREEN_GRACE: std::time::Duration = std::time::Duration::from_millis(40);
-
-/// The whole of a file whose preview is on screen, with its remembered position.
-pub struct Rest {
-    pub document: Result<Document, String>,
-    /// The saved position for this content, when a store was given.
-    pub saved: Option<Result<Option<Saved>, String>>,
-}
-
-/// What a file read in the background delivers: first its end, then all of it.
-pub enum LoadEvent {
-    /// The last paragraphs, so that G need not wait for the whole file.
-    Tail(Document),
-    Rest(Rest),
-}
-
-/// Reads a whole file in the background.
-#[derive(Debug)]
-pub struct LoadJob {
-    receiver: Receiver<LoadEvent>,
-}
-
-/// Bytes read from the end of a large file before the rest.
-pub const TAIL_BYTES: usize = 256 * 1024;
-
-impl LoadJob {
-    pub fn start(path: PathBuf, force: bool, store: Option<Store>) -> LoadJob {
-        let (sender, receiver) = mpsc::channel();
+impl CountJob {
+    fn start(document: Arc<Document>, query: String) -> CountJob {
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let (sender, arrivals) = mpsc::channel();
+        let stop = Arc::clone(&cancelled);
         std::thread::spawn(move || {
-            // The terminal needs the CPU to show the first screen; on a small machine a read of
-            // hundreds of megabytes started at once would hold it back.
-            std::thread::sleep(FIRST_SCREEN_GRACE);
-            if let Ok(Some(tail)) = Document::load_tail(&path, force, TAIL_BYTES)
-                && sender.send(LoadEvent::Tail(tail)).is_err()
-            {
-                return;
+            if let Some(hits) = search::find_all_unless(&document, &query, &stop) {
+                let _ = sender.send(Arrival::Hits { query, hits });
             }
-            let document = Document::load(&path, force).map_err(|e| e.to_string());
-            let saved = match (&document, &store) {
-                (Ok(document), Some(store)) => Some(store.load(&content_key(document.text()))),
-                _ => None,
-            };
-            let _ = sender.send(LoadEvent::Rest(Rest { document, saved }));
         });
-        LoadJob { receiver }
-    }
-
-    /// What has arrived; `Some(Rest(Err))` if the reader thread died.
-    pub fn poll(&self) -> Option<LoadEvent> {
-        match self.receiver.try_recv() {
-            Ok(loaded) => Some(loaded),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(LoadEvent::Rest(Rest {
-                document: Err("the file could not be read to the end".into()),
-                saved: None,
-            })),
+        CountJob {
+            cancelled,
+            arrivals,
         }
-    }
-}
-
-/// Every hit of a search over a large text, counted in the background.
-#[derive(Debug)]
-pub struct SearchJob {
-    pub query: String,
-    receiver: Receiver<Vec<Hit>>,
-}
-
-impl SearchJob {
-    pub fn start(document: Arc<Document>, query: String) -> SearchJob {
-        let (sender, receiver) = mpsc::channel();
-        let wanted = query.clone();
-        std::thread::spawn(move || {
-            let _ = sender.send(search::find_all(&document, &wanted));
-        });
-        SearchJob { query, receiver }
-    }
-
-    /// The hits once they are all found.
-    pub fn poll(&self) -> Option<Vec<Hit>> {
-        self.receiver.try_recv().ok()
     }
 }

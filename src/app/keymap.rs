@@ -4,7 +4,8 @@ use std::sync::LazyLock;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::action::{Action, Step};
+use crate::app::action::Action;
+use crate::app::mode::{Focus, Mode};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,20 +44,39 @@ pub struct Key {
 }
 
 impl Key {
-    const fn plain(code: KeyCode) -> Key {
-        Key {
-            code,
-            modifiers: KeyModifiers::NONE,
-        }
-    }
-    const fn ch(c: char) -> Key {
-        Key::plain(KeyCode::Char(c))
-    }
-    const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            modifiers: KeyModifiers::CONTROL,
-        }
+    /// A key as written in the table and in keymap files: a character (`q`, `G`, `/`), a
+    /// name (`Space`, `Enter`, `Esc`, `Tab`, `S-Tab`, `BS`, `Up`, `Down`, `Left`, `Right`,
+    /// `PgUp`, `PgDn`, `Home`, `End`), with `C-` for Ctrl or `A-` for Alt before it.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let (modifiers, name) =
+            if let Some(rest) = text.strip_prefix("C-").filter(|r| !r.is_empty()) {
+                (KeyModifiers::CONTROL, rest)
+            } else if let Some(rest) = text.strip_prefix("A-").filter(|r| !r.is_empty()) {
+                (KeyModifiers::ALT, rest)
+            } else {
+                (KeyModifiers::NONE, text)
+            };
+        let code = match name {
+            "Space" => KeyCode::Char(' '),
+            "Enter" => KeyCode::Enter,
+            "Esc" => KeyCode::Esc,
+            "Tab" => KeyCode::Tab,
+            "S-Tab" => KeyCode::BackTab,
+            "BS" => KeyCode::Backspace,
+            "Up" => KeyCode::Up,
+            "Down" => KeyCode::Down,
+            "Left" => KeyCode::Left,
+            "Right" => KeyCode::Right,
+            "PgUp" => KeyCode::PageUp,
+            "PgDn" => KeyCode::PageDown,
+            "Home" => KeyCode::Home,
+            "End" => KeyCode::End,
+            single if single.chars().count() == 1 => {
+                KeyCode::Char(single.chars().next().unwrap_or(' '))
+            }
+            _ => return Err(format!("unknown key \"{text}\"")),
+        };
+        Ok(Key { code, modifiers })
     }
 
     /// The key as the help shows it.
@@ -112,236 +132,141 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-fn bind(context: Context, keys: &[Key], action: Action, help: &'static str) -> Binding {
-    Binding {
-        context,
-        keys: keys.to_vec(),
-        action,
-        help,
-    }
-}
+/// Every binding as (context, keys separated by spaces, action, help), in the order the
+/// help lists them.
+const TABLE: &[(Context, &str, Action, &str)] = {
+    use Action as A;
+    use Context::{Always, Help, Panel, Prompt, Reading, Text};
+    &[
+        (Reading, "q", A::Quit, "quit"),
+        (Always, "C-c", A::Quit, "quit"),
+        (
+            Always,
+            "C-z",
+            A::Suspend,
+            "suspend to the shell; fg comes back",
+        ),
+        (Reading, "?", A::ToggleHelp, "show this help"),
+        (Text, "j Down", A::ScrollDown, "scroll down a line"),
+        (Text, "k Up", A::ScrollUp, "scroll up a line"),
+        (Reading, "Space PgDn", A::PageDown, "page down"),
+        (Reading, "b PgUp", A::PageUp, "page up"),
+        (Reading, "d", A::HalfPageDown, "half a page down"),
+        (Reading, "u", A::HalfPageUp, "half a page up"),
+        (Reading, "g Home", A::GoToTop, "go to the top"),
+        (Reading, "G End", A::GoToBottom, "go to the end"),
+        (
+            Reading,
+            "Tab S-Tab",
+            A::ToggleFocus,
+            "move focus between text and topics",
+        ),
+        (
+            Reading,
+            "n",
+            A::NextMention,
+            "next mention (next hit while searching)",
+        ),
+        (
+            Reading,
+            "N",
+            A::PreviousMention,
+            "previous mention (previous hit)",
+        ),
+        (
+            Reading,
+            "]",
+            A::NextTopic,
+            "next topic, to its first mention",
+        ),
+        (
+            Reading,
+            "[",
+            A::PreviousTopic,
+            "previous topic, to its first mention",
+        ),
+        (
+            Reading,
+            "C-o",
+            A::JumpBack,
+            "back to where you were before a jump",
+        ),
+        (
+            Reading,
+            "C-i A-i",
+            A::JumpForward,
+            "forward again after Ctrl-o (Alt-i where Ctrl-i is Tab)",
+        ),
+        (Reading, "/", A::OpenSearch, "search the text"),
+        (Reading, "f", A::OpenFilter, "filter the topic list"),
+        (
+            Reading,
+            "Esc",
+            A::Cancel,
+            "end the search; clear the filter",
+        ),
+        (
+            Reading,
+            "t",
+            A::TogglePanel,
+            "show or hide the topic panel on narrow screens",
+        ),
+        (Reading, "<", A::NarrowPanel, "narrow the topic panel"),
+        (Reading, ">", A::WidenPanel, "widen the topic panel"),
+        (
+            Reading,
+            "m",
+            A::ToggleMouse,
+            "mouse on/off (off lets the terminal select text)",
+        ),
+        (Panel, "j Down", A::CursorDown, "next entry"),
+        (Panel, "k Up", A::CursorUp, "previous entry"),
+        (
+            Panel,
+            "Enter",
+            A::SelectAtCursor,
+            "select the topic, to its first mention",
+        ),
+        (
+            Prompt,
+            "Enter",
+            A::Submit,
+            "select the first topic that passes the filter / run the search",
+        ),
+        (
+            Prompt,
+            "Esc",
+            A::Cancel,
+            "close the prompt (clears a filter)",
+        ),
+        (Prompt, "BS", A::Erase, "delete a character"),
+        (Help, "Esc ? q", A::ToggleHelp, "close this help"),
+        (Help, "j Down", A::ScrollDown, "scroll the help down"),
+        (Help, "k Up", A::ScrollUp, "scroll the help up"),
+    ]
+};
 
 /// Every binding, in the order the help lists them.
 pub static KEYMAP: LazyLock<Vec<Binding>> = LazyLock::new(|| {
-    use Context::{Always, Help, Panel, Prompt, Reading, Text};
-    use KeyCode::{BackTab, Backspace, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
-    vec![
-        bind(Reading, &[Key::ch('q')], Action::Quit, "quit"),
-        bind(Always, &[Key::ctrl('c')], Action::Quit, "quit"),
-        bind(
-            Always,
-            &[Key::ctrl('z')],
-            Action::Suspend,
-            "suspend to the shell; fg comes back",
-        ),
-        bind(
-            Reading,
-            &[Key::ch('?')],
-            Action::ToggleHelp,
-            "show this help",
-        ),
-        bind(
-            Text,
-            &[Key::ch('j'), Key::plain(Down)],
-            Action::ScrollLines(1),
-            "scroll down a line",
-        ),
-        bind(
-            Text,
-            &[Key::ch('k'), Key::plain(Up)],
-            Action::ScrollLines(-1),
-            "scroll up a line",
-        ),
-        bind(
-            Reading,
-            &[Key::ch(' '), Key::plain(PageDown)],
-            Action::ScrollPages(1),
-            "page down",
-        ),
-        bind(
-            Reading,
-            &[Key::ch('b'), Key::plain(PageUp)],
-            Action::ScrollPages(-1),
-            "page up",
-        ),
-        bind(
-            Reading,
-            &[Key::ch('d')],
-            Action::ScrollHalfPages(1),
-            "half a page down",
-        ),
-        bind(
-            Reading,
-            &[Key::ch('u')],
-            Action::ScrollHalfPages(-1),
-            "half a page up",
-        ),
-        bind(
-            Reading,
-            &[Key::ch('g'), Key::plain(Home)],
-            Action::GoToTop,
-            "go to the top",
-        ),
-        bind(
-            Reading,
-            &[Key::ch('G'), Key::plain(End)],
-            Action::GoToBottom,
-            "go to the end",
-        ),
-        bind(
-            Reading,
-            &[Key::plain(Tab), Key::plain(BackTab)],
-            Action::ToggleFocus,
-            "move focus between text and topics",
-        ),
-        bind(
-            Reading,
-            &[Key::ch('n')],
-            Action::JumpToMention(Step::Next),
-            "next mention (next hit while searching)",
-        ),
-        bind(
-            Reading,
-            &[Key::ch('N')],
-            Action::JumpToMention(Step::Previous),
-            "previous mention (previous hit)",
-        ),
-        bind(
-            Reading,
-            &[Key::ch(']')],
-            Action::SelectTopic(Step::Next),
-            "next topic, to its first mention",
-        ),
-        bind(
-            Reading,
-            &[Key::ch('[')],
-            Action::SelectTopic(Step::Previous),
-            "previous topic, to its first mention",
-        ),
-        bind(
-            Reading,
-            &[Key::ctrl('o')],
-            Action::JumpBack,
-            "back to where you were before a jump",
-        ),
-        bind(
-            Reading,
-            &[
-                Key::ctrl('i'),
-                Key {
-                    code: KeyCode::Char('i'),
-                    modifiers: KeyModifiers::ALT,
-                },
-            ],
-            Action::JumpForward,
-            "forward again after Ctrl-o (Alt-i where Ctrl-i is Tab)",
-        ),
-        bind(
-            Reading,
-            &[Key::ch('/')],
-            Action::OpenSearch,
-            "search the text",
-        ),
-        bind(
-            Reading,
-            &[Key::ch('f')],
-            Action::OpenFilter,
-            "filter the topic list",
-        ),
-        bind(
-            Reading,
-            &[Key::plain(Esc)],
-            Action::Cancel,
-            "end the search; clear the filter",
-        ),
-        bind(
-            Reading,
-            &[Key::ch('t')],
-            Action::TogglePanel,
-            "show or hide the topic panel on narrow screens",
-        ),
-        bind(
-            Reading,
-            &[Key::ch('<')],
-            Action::ResizePanel(-4),
-            "narrow the topic panel",
-        ),
-        bind(
-            Reading,
-            &[Key::ch('>')],
-            Action::ResizePanel(4),
-            "widen the topic panel",
-        ),
-        bind(
-            Reading,
-            &[Key::ch('m')],
-            Action::ToggleMouse,
-            "mouse on/off (off lets the terminal select text)",
-        ),
-        bind(
-            Panel,
-            &[Key::ch('j'), Key::plain(Down)],
-            Action::MoveCursor(1),
-            "next entry",
-        ),
-        bind(
-            Panel,
-            &[Key::ch('k'), Key::plain(Up)],
-            Action::MoveCursor(-1),
-            "previous entry",
-        ),
-        bind(
-            Panel,
-            &[Key::plain(Enter)],
-            Action::SelectAtCursor,
-            "select the topic, to its first mention",
-        ),
-        bind(
-            Prompt,
-            &[Key::plain(Enter)],
-            Action::Submit,
-            "select the first topic that passes the filter / run the search",
-        ),
-        bind(
-            Prompt,
-            &[Key::plain(Esc)],
-            Action::Cancel,
-            "close the prompt (clears a filter)",
-        ),
-        bind(
-            Prompt,
-            &[Key::plain(Backspace)],
-            Action::Erase,
-            "delete a character",
-        ),
-        bind(
-            Help,
-            &[Key::plain(Esc), Key::ch('?'), Key::ch('q')],
-            Action::ToggleHelp,
-            "close this help",
-        ),
-        bind(
-            Help,
-            &[Key::ch('j'), Key::plain(Down)],
-            Action::ScrollLines(1),
-            "scroll the help down",
-        ),
-        bind(
-            Help,
-            &[Key::ch('k'), Key::plain(Up)],
-            Action::ScrollLines(-1),
-            "scroll the help up",
-        ),
-    ]
+    TABLE
+        .iter()
+        .map(|&(context, keys, action, help)| Binding {
+            context,
+            // The table is checked by a test: every key in it parses.
+            keys: keys.split(' ').filter_map(|k| Key::parse(k).ok()).collect(),
+            action,
+            help,
+        })
+        .collect()
 });
 
-/// The contexts searched, most specific first, for the state the reader is in.
-pub fn contexts(focus_panel: bool, prompt: bool, help: bool) -> &'static [Context] {
-    match (help, prompt, focus_panel) {
-        (true, _, _) => &[Context::Help, Context::Always],
-        (false, true, _) => &[Context::Prompt, Context::Always],
-        (false, false, true) => &[Context::Panel, Context::Reading, Context::Always],
-        (false, false, false) => &[Context::Text, Context::Reading, Context::Always],
+/// The contexts searched, most specific first, in a mode.
+pub fn contexts(mode: &Mode) -> &'static [Context] {
+    match mode {
+        Mode::Help { .. } => &[Context::Help, Context::Always],
+        Mode::Prompt { .. } => &[Context::Prompt, Context::Always],
+        Mode::Reading(Focus::Panel) => &[Context::Panel, Context::Reading, Context::Always],
+        Mode::Reading(Focus::Text) => &[Context::Text, Context::Reading, Context::Always],
     }
 }
 
@@ -355,11 +280,12 @@ pub fn lookup(contexts: &[Context], key: Key) -> Option<Action> {
     })
 }
 
-/// What a key event means in a state; in a prompt, printable characters are typed.
-pub fn action_for(event: KeyEvent, contexts: &[Context]) -> Option<Action> {
+/// What a key event means in a mode; in a prompt, printable characters are typed.
+pub fn action_for(event: KeyEvent, mode: &Mode) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
+    let contexts = contexts(mode);
     let key = Key::from_event(event);
     if let Some(action) = lookup(contexts, key) {
         return Some(action);
@@ -374,10 +300,10 @@ pub fn action_for(event: KeyEvent, contexts: &[Context]) -> Option<Action> {
 }
 
 /// The first key bound to `action`, as the status hints show it.
-pub fn key_for(action: &Action) -> Option<String> {
+pub fn key_for(action: Action) -> Option<String> {
     KEYMAP
         .iter()
-        .find(|b| &b.action == action)
+        .find(|b| b.action == action)
         .and_then(|b| b.keys.first())
         .map(|k| k.label())
 }
@@ -385,7 +311,18 @@ pub fn key_for(action: &Action) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::mode::PromptKind;
     use std::collections::HashSet;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn every_key_in_the_table_parses() {
+        for &(_, keys, action, _) in TABLE {
+            for key in keys.split(' ') {
+                assert!(Key::parse(key).is_ok(), "{key} for {action:?}");
+            }
+        }
+    }
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
@@ -402,65 +339,40 @@ mod tests {
         }
     }
 
+    /// Goes through every variant: an action added without a key fails here.
     #[test]
-    fn every_user_action_has_a_binding() {
-        let wanted = [
-            Action::Quit,
-            Action::Suspend,
-            Action::ScrollLines(1),
-            Action::ScrollLines(-1),
-            Action::ScrollPages(1),
-            Action::ScrollPages(-1),
-            Action::ScrollHalfPages(1),
-            Action::ScrollHalfPages(-1),
-            Action::GoToTop,
-            Action::GoToBottom,
-            Action::ToggleFocus,
-            Action::MoveCursor(1),
-            Action::MoveCursor(-1),
-            Action::SelectAtCursor,
-            Action::JumpToMention(Step::Next),
-            Action::JumpToMention(Step::Previous),
-            Action::SelectTopic(Step::Next),
-            Action::SelectTopic(Step::Previous),
-            Action::JumpBack,
-            Action::JumpForward,
-            Action::OpenFilter,
-            Action::OpenSearch,
-            Action::Erase,
-            Action::Submit,
-            Action::Cancel,
-            Action::ToggleHelp,
-            Action::TogglePanel,
-            Action::ResizePanel(-4),
-            Action::ResizePanel(4),
-            Action::ToggleMouse,
-        ];
-        for action in wanted {
-            assert!(key_for(&action).is_some(), "{action:?} has no key");
+    fn every_bindable_action_has_a_key() {
+        for action in Action::iter().filter(|a| a.is_bindable()) {
+            assert!(key_for(action).is_some(), "{action:?} has no key");
         }
     }
 
     #[test]
+    fn actions_are_named_in_snake_case() {
+        #[derive(serde::Deserialize)]
+        struct Row {
+            action: Action,
+        }
+        let row: Row = toml::from_str("action = \"next_mention\"").unwrap();
+        assert_eq!(row.action, Action::NextMention);
+        assert!(toml::from_str::<Row>("action = \"type\"").is_err());
+    }
+
+    #[test]
     fn lookup_prefers_the_specific_context() {
-        let j = Key::ch('j');
-        assert_eq!(
-            lookup(contexts(false, false, false), j),
-            Some(Action::ScrollLines(1))
-        );
-        assert_eq!(
-            lookup(contexts(true, false, false), j),
-            Some(Action::MoveCursor(1))
-        );
+        let j = Key::parse("j").unwrap();
+        let text = Mode::Reading(Focus::Text);
+        let panel = Mode::Reading(Focus::Panel);
+        let prompt = Mode::Prompt {
+            kind: PromptKind::Search,
+            input: String::new(),
+            under: Focus::Text,
+        };
+        assert_eq!(lookup(contexts(&text), j), Some(Action::ScrollDown));
+        assert_eq!(lookup(contexts(&panel), j), Some(Action::CursorDown));
         let typed = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(
-            action_for(typed, contexts(false, true, false)),
-            Some(Action::Type('q'))
-        );
+        assert_eq!(action_for(typed, &prompt), Some(Action::Type('q')));
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(
-            action_for(ctrl_c, contexts(false, true, false)),
-            Some(Action::Quit)
-        );
+        assert_eq!(action_for(ctrl_c, &prompt), Some(Action::Quit));
     }
 }

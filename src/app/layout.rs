@@ -1,4 +1,5 @@
-//! Where everything goes on a screen of a given size; computed when the size or panel changes.
+//! Where everything goes on a screen of a given size; computed when the size or panel
+//! changes, never while drawing.
 
 use ratatui::layout::Rect;
 
@@ -7,13 +8,14 @@ pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
 /// From this width on, the topic panel sits beside the text.
 pub const SIDE_PANEL_MIN_WIDTH: u16 = 100;
-pub const DEFAULT_PANEL_WIDTH: u16 = 32;
+/// The panel's width until `<` or `>` changes it.
+pub const PANEL_WIDTH: u16 = 32;
 pub const MIN_PANEL_WIDTH: u16 = 20;
 /// Lines longer than this are hard to read; wider panes leave the rest blank.
 pub const MAX_TEXT_WIDTH: u16 = 100;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Layout {
+pub struct ScreenLayout {
     pub too_small: bool,
     pub header: Rect,
     /// The whole reader pane: gutter, text and strip.
@@ -36,18 +38,18 @@ pub fn gutter_width(paragraphs: usize) -> u16 {
     digits + 3
 }
 
-impl Layout {
+impl ScreenLayout {
     pub fn compute(
         width: u16,
         height: u16,
         paragraphs: usize,
         panel_width: u16,
         panel_shown: bool,
-    ) -> Layout {
+    ) -> ScreenLayout {
         if width < MIN_WIDTH || height < MIN_HEIGHT {
-            return Layout {
+            return ScreenLayout {
                 too_small: true,
-                ..Layout::default()
+                ..ScreenLayout::default()
             };
         }
         let header = Rect::new(0, 0, width, 1);
@@ -82,7 +84,7 @@ impl Layout {
             room.min(MAX_TEXT_WIDTH),
             reader.height,
         );
-        Layout {
+        ScreenLayout {
             too_small: false,
             header,
             reader,
@@ -102,7 +104,7 @@ mod tests {
 
     #[test]
     fn wide_screens_put_the_panel_beside_the_text() {
-        let layout = Layout::compute(120, 40, 11, 32, false);
+        let layout = ScreenLayout::compute(120, 40, 11, 32, false);
         assert_eq!(layout.panel, Rect::new(88, 1, 32, 38));
         assert_eq!(layout.reader.width, 88);
         assert!(!layout.panel_overlays);
@@ -112,10 +114,10 @@ mod tests {
     #[test]
     fn narrow_screens_hide_the_panel_until_asked() {
         assert_eq!(
-            Layout::compute(80, 24, 11, 32, false).panel,
+            ScreenLayout::compute(80, 24, 11, 32, false).panel,
             Rect::default()
         );
-        let shown = Layout::compute(80, 24, 11, 32, true);
+        let shown = ScreenLayout::compute(80, 24, 11, 32, true);
         assert!(shown.panel_overlays);
         assert_eq!(shown.panel.width, 32);
     }
@@ -123,11 +125,11 @@ mod tests {
     #[test]
     fn tiny_screens_are_too_small_and_never_panic() {
         for (w, h) in [(0, 0), (1, 1), (19, 40), (200, 5)] {
-            assert!(Layout::compute(w, h, 3, 32, true).too_small);
+            assert!(ScreenLayout::compute(w, h, 3, 32, true).too_small);
         }
         for w in MIN_WIDTH..=130 {
             for h in MIN_HEIGHT..=12 {
-                let layout = Layout::compute(w, h, 1_000_000, 200, true);
+                let layout = ScreenLayout::compute(w, h, 1_000_000, 200, true);
                 assert!(layout.text.right() <= layout.strip.x, "{w}x{h}");
                 assert!(layout.panel.right() <= w);
             }

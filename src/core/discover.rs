@@ -13,6 +13,7 @@ use crate::core::catalogue::{ActorKind, Case, Group, Origin, Pattern, PatternSor
 use crate::core::document::Document;
 use crate::core::fold::fold;
 use crate::core::gazetteer::gazetteer;
+use crate::core::ids::TopicId;
 use crate::core::index::Progress;
 
 /// At most this many themes are proposed.
@@ -46,13 +47,13 @@ pub fn discover_observed(
                 .scanned
                 .fetch_add(last.end - first.start, Ordering::Relaxed);
         }
-        let mentions = gazetteer.matcher.scan(document, &gazetteer.is_actor, range);
+        let mentions = gazetteer.matcher.scan(document, range);
         found.add(&mentions);
         let mut chunk = names::Known::default();
         for (topic, mention) in mentions {
             let span = (mention.start, mention.end());
             chunk.spans.push(span);
-            let pattern = &gazetteer.topics[topic as usize].patterns[usize::from(mention.pattern)];
+            let pattern = &gazetteer.topics[topic.index()].patterns[usize::from(mention.pattern)];
             if pattern.sort == PatternSort::Demonym {
                 chunk.demonyms.push(span);
             }
@@ -94,7 +95,7 @@ pub fn discover_observed(
 struct GazetteerCounts {
     first: Vec<Option<usize>>,
     /// (topic, pattern) → mentions.
-    by_pattern: HashMap<(u32, u16), usize>,
+    by_pattern: HashMap<(TopicId, u16), usize>,
 }
 
 impl GazetteerCounts {
@@ -105,9 +106,9 @@ impl GazetteerCounts {
         }
     }
 
-    fn add(&mut self, mentions: &[(u32, crate::core::index::Mention)]) {
+    fn add(&mut self, mentions: &[(TopicId, crate::core::index::Mention)]) {
         for &(topic, mention) in mentions {
-            let first = &mut self.first[topic as usize];
+            let first = &mut self.first[topic.index()];
             *first = Some(first.map_or(mention.start, |f| f.min(mention.start)));
             *self.by_pattern.entry((topic, mention.pattern)).or_default() += 1;
         }
@@ -146,7 +147,7 @@ fn spelling_in_text(topic: &Topic, at: usize, found: &GazetteerCounts) -> String
             p.sort == PatternSort::Alias && p.text.contains(' ')
         })
         .filter_map(|pattern| {
-            let key = (u32::try_from(at).ok()?, u16::try_from(pattern).ok()?);
+            let key = (TopicId::new(at), u16::try_from(pattern).ok()?);
             found.by_pattern.get(&key).map(|&count| (pattern, count))
         })
         .max_by_key(|&(pattern, count)| (count, std::cmp::Reverse(pattern)))
@@ -416,7 +417,7 @@ mod tests {
         let found = index::build(&document, &topics);
         topics
             .iter()
-            .zip(&found.topics)
+            .zip(found.iter().map(|(_, m)| m))
             .filter(|(t, m)| t.group.is_actor() && !m.mentions.is_empty())
             .map(|(t, m)| {
                 let said = m

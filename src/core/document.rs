@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::core::ids::ParagraphId;
+
 /// How many leading bytes are inspected for a NUL to tell binary from text.
 const BINARY_SNIFF_BYTES: usize = 8 * 1024;
 
@@ -51,6 +53,26 @@ pub enum ParagraphKind {
     Text,
     /// An ATX heading with its level (1 to 6); it starts a section.
     Heading(u8),
+}
+
+/// A position in the text as (paragraph, byte offset into the document).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    pub paragraph: ParagraphId,
+    pub offset: usize,
+}
+
+/// How much of its file a document holds: all of it, or the start or the end of a large
+/// file while the rest is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Whole,
+    /// The first whole paragraphs.
+    Head,
+    /// The last whole paragraphs, from byte `base` of the file (their numbers are unknown).
+    Tail {
+        base: usize,
+    },
 }
 
 /// One paragraph as a byte range of the document text; nothing is copied.
@@ -106,10 +128,14 @@ pub struct Document {
     source: Source,
     format: Format,
     warnings: Vec<String>,
-    complete: bool,
-    /// Where this text starts in the file: 0, or more for the end of a file read ahead of
-    /// the rest (whose paragraph numbers are then unknown).
-    base: usize,
+    part: Part,
+}
+
+impl Default for Document {
+    /// An empty text.
+    fn default() -> Document {
+        Document::from_str("", Source::Stdin, Format::Plain)
+    }
 }
 
 impl Document {
@@ -167,7 +193,7 @@ impl Document {
             Format::from_path(path),
             force,
         )?;
-        preview.complete = false;
+        preview.part = Part::Head;
         // Sequences cut at the edge are not the file's fault; the full load reports its own.
         preview.warnings.clear();
         Ok(Some(preview))
@@ -212,20 +238,37 @@ impl Document {
             Format::from_path(path),
             force,
         )?;
-        document.complete = false;
         document.warnings.clear();
-        document.base = usize::try_from(start).unwrap_or(usize::MAX) + cut;
+        document.part = Part::Tail {
+            base: usize::try_from(start).unwrap_or(usize::MAX) + cut,
+        };
         Ok(Some(document))
     }
 
-    /// False for a preview of a file still being read.
+    /// The same text marked as part `part` of its file (tests build the states of a large
+    /// file this way).
+    #[must_use]
+    pub fn with_part(mut self, part: Part) -> Document {
+        self.part = part;
+        self
+    }
+
+    /// How much of its file the document holds.
+    pub fn part(&self) -> Part {
+        self.part
+    }
+
+    /// False for the start or the end of a file still being read.
     pub fn is_complete(&self) -> bool {
-        self.complete
+        self.part == Part::Whole
     }
 
     /// Where the text starts in the file; more than 0 for the end of a file read ahead.
     pub fn base(&self) -> usize {
-        self.base
+        match self.part {
+            Part::Tail { base } => base,
+            Part::Whole | Part::Head => 0,
+        }
     }
 
     /// Decodes raw bytes: UTF-16 by its BOM, else UTF-8 (BOM stripped, invalid sequences replaced).
@@ -271,8 +314,7 @@ impl Document {
             source,
             format,
             warnings,
-            complete: true,
-            base: 0,
+            part: Part::Whole,
         }
     }
 
@@ -284,16 +326,39 @@ impl Document {
         &self.paragraphs
     }
 
-    /// The text of paragraph `index` (0-based); hard line breaks inside it are still `\n`.
-    pub fn paragraph_text(&self, index: usize) -> &str {
-        let paragraph = &self.paragraphs[index];
+    /// How many paragraphs there are.
+    pub fn paragraph_count(&self) -> usize {
+        self.paragraphs.len()
+    }
+
+    /// Paragraph `id`; ids come from this document, so it is there.
+    pub fn paragraph(&self, id: ParagraphId) -> Paragraph {
+        self.paragraphs[id.index()]
+    }
+
+    /// The last paragraph's id, if there is any paragraph.
+    pub fn last_paragraph(&self) -> Option<ParagraphId> {
+        self.paragraphs.len().checked_sub(1).map(ParagraphId::new)
+    }
+
+    /// The text of paragraph `id`; hard line breaks inside it are still `\n`.
+    pub fn paragraph_text(&self, id: ParagraphId) -> &str {
+        let paragraph = self.paragraph(id);
         &self.text[paragraph.start..paragraph.end]
     }
 
     /// The paragraph that contains byte `offset`, or the last one that starts before it.
-    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+    pub fn paragraph_at(&self, offset: usize) -> Option<ParagraphId> {
         let after = self.paragraphs.partition_point(|p| p.start <= offset);
-        after.checked_sub(1)
+        after.checked_sub(1).map(ParagraphId::new)
+    }
+
+    /// The start of the first paragraph, where a reader opens.
+    pub fn start_position(&self) -> Position {
+        Position {
+            paragraph: ParagraphId::default(),
+            offset: self.paragraphs.first().map_or(0, |p| p.start),
+        }
     }
 
     pub fn source(&self) -> &Source {
@@ -326,7 +391,7 @@ impl Document {
         self.paragraphs
             .iter()
             .position(|p| matches!(p.kind, ParagraphKind::Heading(_)))
-            .map(|index| self.paragraph_text(index))
+            .map(|index| self.paragraph_text(ParagraphId::new(index)))
     }
 }
 
@@ -514,8 +579,8 @@ mod tests {
     use rstest::rstest;
 
     fn texts(doc: &Document) -> Vec<&str> {
-        (0..doc.paragraphs().len())
-            .map(|i| doc.paragraph_text(i))
+        (0..doc.paragraph_count())
+            .map(|i| doc.paragraph_text(ParagraphId::new(i)))
             .collect()
     }
 
@@ -540,8 +605,11 @@ mod tests {
     fn bundled_commentary_has_eleven_paragraphs() {
         let doc = plain(include_str!("../../assets/commentary.txt"));
         assert_eq!(doc.paragraphs().len(), 11);
-        assert_eq!(doc.paragraph_text(1), "Rekha J");
-        assert!(doc.paragraph_text(2).starts_with("Over the years"));
+        assert_eq!(doc.paragraph_text(ParagraphId::new(1)), "Rekha J");
+        assert!(
+            doc.paragraph_text(ParagraphId::new(2))
+                .starts_with("Over the years")
+        );
     }
 
     #[test]
@@ -613,7 +681,10 @@ mod tests {
         assert!(!tail.is_complete());
         assert!(tail.base() > text.len() - 4096);
         assert_eq!(tail.text(), &text[tail.base()..]);
-        assert!(tail.paragraph_text(0).starts_with("Paragraph "));
+        assert!(
+            tail.paragraph_text(ParagraphId::new(0))
+                .starts_with("Paragraph ")
+        );
         assert!(
             tail.text()
                 .ends_with("Paragraph 1999 says something long enough to matter.\n\n")
@@ -631,8 +702,9 @@ mod tests {
     #[test]
     fn paragraph_at_finds_the_enclosing_paragraph() {
         let doc = plain("ab\n\ncd");
-        assert_eq!(doc.paragraph_at(0), Some(0));
-        assert_eq!(doc.paragraph_at(3), Some(0));
-        assert_eq!(doc.paragraph_at(4), Some(1));
+        let at = |offset| doc.paragraph_at(offset).map(ParagraphId::index);
+        assert_eq!(at(0), Some(0));
+        assert_eq!(at(3), Some(0));
+        assert_eq!(at(4), Some(1));
     }
 }

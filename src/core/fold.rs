@@ -6,6 +6,7 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::core::document::Document;
+use crate::core::ids::ParagraphId;
 use unicode_normalization::char::is_combining_mark;
 
 /// What a source character becomes in the folded text.
@@ -171,14 +172,14 @@ pub fn fold_batches(
     document: &Document,
     range: Range<usize>,
     batch_bytes: usize,
-    mut on_batch: impl FnMut(&Folder, &[(usize, u32)]) -> bool,
+    mut on_batch: impl FnMut(&Folder, &[(usize, ParagraphId)]) -> bool,
 ) {
     let mut folder = Folder::default();
     let mut starts = Vec::new();
     let text = document.text();
     for index in range {
         let paragraph = document.paragraphs()[index];
-        starts.push((folder.folded().len(), index as u32));
+        starts.push((folder.folded().len(), ParagraphId::new(index)));
         folder.push(
             &text[paragraph.start..paragraph.end],
             paragraph.start,
@@ -199,7 +200,7 @@ pub fn fold_batches(
 }
 
 /// The paragraph of folded offset `at` in a batch described by `starts`.
-pub fn paragraph_of(starts: &[(usize, u32)], at: usize) -> u32 {
+pub fn paragraph_of(starts: &[(usize, ParagraphId)], at: usize) -> ParagraphId {
     let slot = starts.partition_point(|&(start, _)| start <= at);
     starts[slot.saturating_sub(1)].1
 }

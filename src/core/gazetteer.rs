@@ -32,7 +32,6 @@ const SOURCES: [(&str, &str); 4] = [
 pub struct Gazetteer {
     pub topics: Vec<Topic>,
     pub matcher: Matcher,
-    pub is_actor: Vec<bool>,
     /// Every single word of every name, lower-cased: "known to the gazetteer".
     words: HashSet<String>,
     /// Folded, lower-cased full name → topic.
@@ -91,11 +90,9 @@ impl Gazetteer {
                 names.entry(folded).or_insert(at);
             }
         }
-        let is_actor = topics.iter().map(|t| t.group.is_actor()).collect();
         Gazetteer {
             matcher: Matcher::new(&topics),
             topics,
-            is_actor,
             words,
             names,
         }

@@ -10,6 +10,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use crate::core::catalogue::{Case, PatternSort, Topic};
 use crate::core::document::Document;
 use crate::core::fold::{Folder, fold, fold_batches, paragraph_of};
+use crate::core::ids::{ParagraphId, TopicId};
 
 /// Paragraphs are folded and searched in batches of about this many bytes.
 const BATCH_BYTES: usize = 256 * 1024;
@@ -25,8 +26,7 @@ const MIN_STEM_PREFIX: usize = 3;
 pub struct Mention {
     /// Byte offset in the document text.
     pub start: usize,
-    /// 0-based paragraph index.
-    pub paragraph: u32,
+    pub paragraph: ParagraphId,
     /// Length in bytes (a longer match is not kept).
     pub len: u16,
     /// Which of the topic's patterns matched.
@@ -40,19 +40,12 @@ impl Mention {
     }
 }
 
-/// A position in the text as (paragraph, byte offset into the document).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Position {
-    pub paragraph: usize,
-    pub offset: usize,
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct TopicMentions {
     /// In document order.
     pub mentions: Vec<Mention>,
-    /// Sorted 0-based indexes of the paragraphs that mention the topic.
-    pub paragraphs: Vec<u32>,
+    /// The paragraphs that mention the topic, sorted.
+    pub paragraphs: Vec<ParagraphId>,
 }
 
 impl TopicMentions {
@@ -60,6 +53,26 @@ impl TopicMentions {
     /// the number of mentions if there is none.
     pub fn first_from(&self, offset: usize) -> usize {
         self.mentions.partition_point(|m| m.start < offset)
+    }
+
+    /// Whether paragraph `paragraph` mentions the topic.
+    pub fn mentions_paragraph(&self, paragraph: ParagraphId) -> bool {
+        self.paragraphs.binary_search(&paragraph).is_ok()
+    }
+
+    /// Adds mentions sorted by start that all come after or before the ones held, as a
+    /// worker's batch does; a batch that interleaves is inserted where it starts.
+    fn insert_sorted(&mut self, mentions: Vec<Mention>) {
+        let Some(first) = mentions.first() else {
+            return;
+        };
+        let at = self.mentions.partition_point(|m| m.start < first.start);
+        let mut paragraphs: Vec<ParagraphId> = mentions.iter().map(|m| m.paragraph).collect();
+        paragraphs.dedup();
+        self.mentions.splice(at..at, mentions);
+        let p_at = self.paragraphs.partition_point(|&p| p < paragraphs[0]);
+        self.paragraphs.splice(p_at..p_at, paragraphs);
+        self.paragraphs.dedup();
     }
 }
 
@@ -77,12 +90,67 @@ pub struct Progress {
 }
 
 /// Receives each batch's mentions as (topic, mention) while an index is built.
-pub type PartialSink = std::sync::mpsc::Sender<Vec<(u32, Mention)>>;
+pub type PartialSink = std::sync::mpsc::Sender<Vec<(TopicId, Mention)>>;
 
-/// Mentions of every topic of a catalogue, in the catalogue's order.
+/// Mentions of every topic of a topic list, by topic id.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    pub topics: Vec<TopicMentions>,
+    topics: Vec<TopicMentions>,
+}
+
+impl Index {
+    /// An index of `topics` topics with no mention found yet.
+    pub fn empty(topics: usize) -> Index {
+        Index {
+            topics: vec![TopicMentions::default(); topics],
+        }
+    }
+
+    /// The mentions of `topic`; a topic the index does not know has none.
+    pub fn get(&self, topic: TopicId) -> &TopicMentions {
+        static NONE: TopicMentions = TopicMentions {
+            mentions: Vec::new(),
+            paragraphs: Vec::new(),
+        };
+        self.topics.get(topic.index()).unwrap_or(&NONE)
+    }
+
+    /// How many topics it covers.
+    pub fn len(&self) -> usize {
+        self.topics.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.topics.is_empty()
+    }
+
+    /// Each topic's id with its mentions.
+    pub fn iter(&self) -> impl Iterator<Item = (TopicId, &TopicMentions)> {
+        self.topics
+            .iter()
+            .enumerate()
+            .map(|(at, mentions)| (TopicId::new(at), mentions))
+    }
+
+    /// Makes room for `topics` topics (new ones have no mentions yet).
+    pub fn resize(&mut self, topics: usize) {
+        self.topics.resize(topics, TopicMentions::default());
+    }
+
+    /// Adds one worker's batch of (topic, mention), keeping every topic's mentions sorted.
+    pub fn merge_batch(&mut self, batch: Vec<(TopicId, Mention)>) {
+        let mut by_topic: BTreeMap<TopicId, Vec<Mention>> = BTreeMap::new();
+        for (topic, mention) in batch {
+            by_topic.entry(topic).or_default().push(mention);
+        }
+        for (topic, mut mentions) in by_topic {
+            // A batch is in the order overlaps were resolved (longest first), not text order.
+            mentions.sort_unstable_by_key(|m| m.start);
+            if let Some(entry) = self.topics.get_mut(topic.index()) {
+                entry.insert_sorted(mentions);
+            }
+        }
+    }
 }
 
 /// How a pattern's automaton hit becomes a mention.
@@ -114,7 +182,7 @@ enum Layer {
 
 /// A whole-word hit before overlaps are resolved, in folded coordinates.
 #[derive(Debug, Clone, Copy)]
-struct Candidate {
+struct RawMatch {
     layer: Layer,
     start: usize,
     end: usize,
@@ -123,6 +191,8 @@ struct Candidate {
 
 /// The compiled form of a topic list, reusable across documents.
 pub struct Matcher {
+    /// Each topic's layer, by topic id.
+    layers: Vec<Layer>,
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern, the rules that share its key.
     rules: Vec<Vec<u32>>,
@@ -228,7 +298,18 @@ impl Matcher {
         } else {
             build(Some(AhoCorasickKind::DFA)).or_else(|| build(None))
         };
+        let layers = topics
+            .iter()
+            .map(|t| {
+                if t.group.is_actor() {
+                    Layer::Actor
+                } else {
+                    Layer::Theme
+                }
+            })
+            .collect();
         Matcher {
+            layers,
             automaton,
             rules,
             all_rules,
@@ -237,12 +318,11 @@ impl Matcher {
         }
     }
 
-    /// Finds every mention of every topic in the document.
     /// Finds every mention of every topic in the document, splitting large texts across
     /// the machine's cores.
-    pub fn index(&self, document: &Document, topic_count: usize, is_actor: &[bool]) -> Index {
+    pub fn index(&self, document: &Document) -> Index {
         let progress = Progress::default();
-        self.index_observed(document, topic_count, is_actor, &progress, None)
+        self.index_observed(document, &progress, None)
             .unwrap_or_default()
     }
 
@@ -251,8 +331,6 @@ impl Matcher {
     pub fn index_observed(
         &self,
         document: &Document,
-        topic_count: usize,
-        is_actor: &[bool],
         progress: &Progress,
         partial: Option<&PartialSink>,
     ) -> Option<Index> {
@@ -276,9 +354,8 @@ impl Matcher {
                 .map(|pair| {
                     let range = pair[0]..pair[1];
                     let partial = partial.cloned();
-                    scope.spawn(move || {
-                        self.scan_range(document, is_actor, range, progress, partial.as_ref())
-                    })
+                    scope
+                        .spawn(move || self.scan_range(document, range, progress, partial.as_ref()))
                 })
                 .collect();
             // Kept per worker, not concatenated: one copy of the mentions, not two.
@@ -291,14 +368,13 @@ impl Matcher {
         if progress.cancelled.load(Ordering::Relaxed) {
             return None;
         }
-        Some(self.assemble(found, topic_count))
+        Some(self.assemble(found))
     }
 
     /// Scans paragraphs `range` in batches; mentions come out in document order.
     fn scan_range(
         &self,
         document: &Document,
-        is_actor: &[bool],
         range: std::ops::Range<usize>,
         progress: &Progress,
         partial: Option<&PartialSink>,
@@ -306,7 +382,6 @@ impl Matcher {
         let mut scan = Scan {
             matcher: self,
             document,
-            is_actor,
             found: Vec::new(),
             word: String::new(),
         };
@@ -314,14 +389,14 @@ impl Matcher {
         fold_batches(document, range, BATCH_BYTES, |folder, starts| {
             scan.scan_batch(folder, starts);
             let paragraphs = document.paragraphs();
-            let first = paragraphs[starts[0].1 as usize].start;
-            let last = paragraphs[starts[starts.len() - 1].1 as usize].end;
+            let first = paragraphs[starts[0].1.index()].start;
+            let last = paragraphs[starts[starts.len() - 1].1.index()].end;
             progress.scanned.fetch_add(last - first, Ordering::Relaxed);
             if let Some(sink) = partial {
-                let batch: Vec<(u32, Mention)> = scan.found[sent..]
+                let batch: Vec<(TopicId, Mention)> = scan.found[sent..]
                     .iter()
                     .filter(|(rule, _)| !self.is_shared_short(*rule))
-                    .map(|&(rule, mention)| (self.all_rules[rule as usize].topic, mention))
+                    .map(|&(rule, mention)| (self.topic_of(rule), mention))
                     .collect();
                 sent = scan.found.len();
                 // A watcher that has gone away only stops the partial reports.
@@ -337,15 +412,17 @@ impl Matcher {
     pub fn scan(
         &self,
         document: &Document,
-        is_actor: &[bool],
         range: std::ops::Range<usize>,
-    ) -> Vec<(u32, Mention)> {
+    ) -> Vec<(TopicId, Mention)> {
         let progress = Progress::default();
-        let mut found = self.scan_range(document, is_actor, range, &progress, None);
-        for entry in &mut found {
-            entry.0 = self.all_rules[entry.0 as usize].topic;
-        }
-        found
+        self.scan_range(document, range, &progress, None)
+            .into_iter()
+            .map(|(rule, mention)| (self.topic_of(rule), mention))
+            .collect()
+    }
+
+    fn topic_of(&self, rule: u32) -> TopicId {
+        TopicId::new(self.all_rules[rule as usize].topic as usize)
     }
 
     /// Whether a rule is a short form shared by several actors, resolved only at the end.
@@ -356,8 +433,8 @@ impl Matcher {
     }
 
     /// Resolves shared short forms and sorts mentions by topic.
-    fn assemble(&self, found: Vec<Vec<(u32, Mention)>>, topic_count: usize) -> Index {
-        let mut topics = vec![TopicMentions::default(); topic_count];
+    fn assemble(&self, found: Vec<Vec<(u32, Mention)>>) -> Index {
+        let mut topics = vec![TopicMentions::default(); self.layers.len()];
         let mut pending = Vec::new();
         for (rule_id, mention) in found.into_iter().flatten() {
             let rule = &self.all_rules[rule_id as usize];
@@ -422,14 +499,13 @@ impl Matcher {
 struct Scan<'a> {
     matcher: &'a Matcher,
     document: &'a Document,
-    is_actor: &'a [bool],
     found: Vec<(u32, Mention)>,
     word: String,
 }
 
 impl Scan<'_> {
     /// Finds the mentions in one folded batch; `starts` holds (folded start, paragraph).
-    fn scan_batch(&mut self, folder: &Folder, starts: &[(usize, u32)]) {
+    fn scan_batch(&mut self, folder: &Folder, starts: &[(usize, ParagraphId)]) {
         let Some(automaton) = &self.matcher.automaton else {
             return;
         };
@@ -470,12 +546,8 @@ impl Scan<'_> {
                         }
                     }
                 };
-                let layer = if self.is_actor[rule.topic as usize] {
-                    Layer::Actor
-                } else {
-                    Layer::Theme
-                };
-                candidates.push(Candidate {
+                let layer = self.matcher.layers[rule.topic as usize];
+                candidates.push(RawMatch {
                     layer,
                     start: hit.start(),
                     end,
@@ -486,7 +558,7 @@ impl Scan<'_> {
         // Longest first, then earliest; a candidate overlapping an accepted one in its layer loses.
         // An exclusion spelt like another topic's name does not block that name.
         let excluded =
-            |c: &Candidate| self.matcher.all_rules[c.rule as usize].sort == PatternSort::Exclude;
+            |c: &RawMatch| self.matcher.all_rules[c.rule as usize].sort == PatternSort::Exclude;
         candidates.sort_by_key(|c| {
             (
                 c.layer,
@@ -563,9 +635,7 @@ fn stem_match(
 
 /// Indexes `document` for `topics`.
 pub fn build(document: &Document, topics: &[Topic]) -> Index {
-    let matcher = Matcher::new(topics);
-    let is_actor: Vec<bool> = topics.iter().map(|t| t.group.is_actor()).collect();
-    matcher.index(document, topics.len(), &is_actor)
+    Matcher::new(topics).index(document)
 }
 
 #[cfg(test)]
@@ -636,11 +706,12 @@ mod tests {
         let document = Document::from_str(text, Source::Bundled, Format::Plain);
         let index = build(&document, &catalogue.topics);
         let at = catalogue.topics.iter().position(|t| t.id == topic).unwrap();
-        index.topics[at]
+        index
+            .get(TopicId::new(at))
             .mentions
             .iter()
             .map(|m| {
-                let paragraph = document.paragraphs()[m.paragraph as usize];
+                let paragraph = document.paragraph(m.paragraph);
                 assert!(paragraph.start <= m.start && m.end() <= paragraph.end);
                 text[m.start..m.end()].to_string()
             })
@@ -711,14 +782,17 @@ mod tests {
         let text = "Russia.\n\nMoscow and Russia.";
         let document = Document::from_str(text, Source::Bundled, Format::Plain);
         let index = build(&document, &catalogue.topics);
-        let russia = &index.topics[4];
+        let russia = index.get(TopicId::new(4));
         let starts: Vec<usize> = russia.mentions.iter().map(|m| m.start).collect();
         assert_eq!(starts, [0, 9, 20]);
         assert_eq!(russia.first_from(0), 0);
         assert_eq!(russia.first_from(1), 1);
         assert_eq!(russia.first_from(20), 2);
         assert_eq!(russia.first_from(21), 3);
-        assert_eq!(russia.paragraphs, [0, 1]);
+        assert_eq!(
+            russia.paragraphs,
+            [ParagraphId::new(0), ParagraphId::new(1)]
+        );
     }
 
     #[test]
@@ -728,7 +802,7 @@ mod tests {
         let text = paragraph.repeat(20_000);
         let document = Document::from_str(&text, Source::Bundled, Format::Plain);
         let index = build(&document, &catalogue.topics);
-        let russia = &index.topics[4];
+        let russia = index.get(TopicId::new(4));
         assert_eq!(russia.mentions.len(), 20_000);
         assert!(
             russia

@@ -8,6 +8,7 @@ use crate::core::sanitize::clean;
 
 use crate::core::catalogue::{Origin, Topic};
 use crate::core::document::Document;
+use crate::core::ids::TopicId;
 use crate::core::index::{Index, TopicMentions};
 
 pub struct Report<'a> {
@@ -29,27 +30,30 @@ pub struct TopicReport<'a> {
     pub kind: &'static str,
     pub origin: &'static str,
     pub mentions: usize,
-    pub paragraphs: Vec<u32>,
+    /// 1-based ¶ numbers.
+    pub paragraphs: Vec<usize>,
     pub spans: Vec<Span<'a>>,
 }
 
 pub struct Span<'a> {
-    pub paragraph: u32,
+    /// The 1-based ¶ number.
+    pub paragraph: usize,
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
 }
 
-/// Topic indexes in panel order: actors, then themes; in each, the catalogue's before the
-/// discovered, each by mentions (most first), ties in catalogue order.
-pub fn panel_order(topics: &[Topic], index: &Index) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..topics.len()).collect();
-    order.sort_by_key(|&i| {
+/// The report's order: actors, then themes; in each, the catalogue's before the discovered,
+/// each by mentions (most first), ties in catalogue order.
+fn report_order(topics: &[Topic], index: &Index) -> Vec<TopicId> {
+    let mut order: Vec<TopicId> = (0..topics.len()).map(TopicId::new).collect();
+    order.sort_by_key(|&id| {
+        let topic = &topics[id.index()];
         (
-            !topics[i].group.is_actor(),
-            topics[i].origin == Origin::Discovered,
-            std::cmp::Reverse(index.topics[i].mentions.len()),
-            i,
+            !topic.group.is_actor(),
+            topic.origin == Origin::Discovered,
+            std::cmp::Reverse(index.get(id).mentions.len()),
+            id,
         )
     });
     order
@@ -63,11 +67,11 @@ impl<'a> Report<'a> {
         index: &'a Index,
     ) -> Self {
         let text = document.text();
-        let topics = panel_order(topics, index)
+        let topics = report_order(topics, index)
             .into_iter()
-            .map(|i| {
-                let topic = &topics[i];
-                let found: &TopicMentions = &index.topics[i];
+            .map(|id| {
+                let topic = &topics[id.index()];
+                let found: &TopicMentions = index.get(id);
                 TopicReport {
                     id: &topic.id,
                     label: &topic.label,
@@ -75,12 +79,12 @@ impl<'a> Report<'a> {
                     kind: topic.group.kind_name(),
                     origin: topic.origin.as_str(),
                     mentions: found.mentions.len(),
-                    paragraphs: found.paragraphs.iter().map(|p| p + 1).collect(),
+                    paragraphs: found.paragraphs.iter().map(|p| p.number()).collect(),
                     spans: found
                         .mentions
                         .iter()
                         .map(|m| Span {
-                            paragraph: m.paragraph + 1,
+                            paragraph: m.paragraph.number(),
                             start: m.start,
                             end: m.end(),
                             text: &text[m.start..m.end()],

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::document::Document;
+
 /// Bytes hashed from each end, and from each of the evenly spaced samples in between.
 const EDGE_BYTES: usize = 1 << 20;
 const SAMPLE_BYTES: usize = 64 * 1024;
@@ -90,6 +92,16 @@ impl Store {
 
     pub fn save(&self, key: &str, saved: &Saved) -> io::Result<()> {
         self.write(key, saved, false)
+    }
+
+    /// Where the reader left `document` last time, by its content.
+    pub fn recall(&self, document: &Document) -> Result<Option<Saved>, String> {
+        self.load(&content_key(document.text()))
+    }
+
+    /// Remembers where the reader is in `document`, by its content.
+    pub fn remember(&self, document: &Document, saved: &Saved) -> io::Result<()> {
+        self.save(&content_key(document.text()), saved)
     }
 
     /// Writes a temporary file, syncs it and renames it over the old one, so that a crash

@@ -2,18 +2,19 @@
 //! smart case: an upper-case letter in the query makes it case-sensitive.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 
 use crate::core::document::Document;
 use crate::core::fold::{fold, fold_batches, paragraph_of};
+use crate::core::ids::ParagraphId;
 
 const BATCH_BYTES: usize = 256 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    /// 0-based paragraph index.
-    pub paragraph: u32,
+    pub paragraph: ParagraphId,
     /// Byte range in the document text.
     pub start: usize,
     pub end: usize,
@@ -36,11 +37,13 @@ fn automaton(query: &str) -> Option<(AhoCorasick, String)> {
     Some((automaton, needle))
 }
 
-/// Hits in paragraphs `range`, in document order, until `on_hit` returns false.
+/// Hits in paragraphs `range`, in document order, until `on_hit` returns false or, at the
+/// end of a batch, `cancelled` is set.
 fn scan(
     document: &Document,
     query: &str,
     range: Range<usize>,
+    cancelled: &AtomicBool,
     mut on_hit: impl FnMut(Hit) -> bool,
 ) {
     let Some((automaton, _)) = automaton(query) else {
@@ -59,28 +62,44 @@ fn scan(
                 return false;
             }
         }
-        true
+        !cancelled.load(Ordering::Relaxed)
     });
 }
 
 /// Every occurrence of `query` in document order; hard line breaks and runs of spaces in the
 /// text match a single space in the query.
 pub fn find_all(document: &Document, query: &str) -> Vec<Hit> {
+    find_all_unless(document, query, &AtomicBool::new(false)).unwrap_or_default()
+}
+
+/// As `find_all`, giving up (`None`) soon after `cancelled` is set.
+pub fn find_all_unless(
+    document: &Document,
+    query: &str,
+    cancelled: &AtomicBool,
+) -> Option<Vec<Hit>> {
     let mut hits = Vec::new();
-    scan(document, query, 0..document.paragraphs().len(), |hit| {
-        hits.push(hit);
-        true
-    });
-    hits
+    scan(
+        document,
+        query,
+        0..document.paragraph_count(),
+        cancelled,
+        |hit| {
+            hits.push(hit);
+            true
+        },
+    );
+    (!cancelled.load(Ordering::Relaxed)).then_some(hits)
 }
 
 /// The first hit that starts at or after `offset`, going round to the start of the document
 /// if there is none; it reads only as far as that hit.
 pub fn find_next(document: &Document, query: &str, offset: usize) -> Option<Hit> {
-    let paragraphs = document.paragraphs().len();
-    let from = document.paragraph_at(offset).unwrap_or(0);
+    let paragraphs = document.paragraph_count();
+    let from = document.paragraph_at(offset).map_or(0, ParagraphId::index);
     let mut first = None;
-    scan(document, query, from..paragraphs, |hit| {
+    let never = AtomicBool::new(false);
+    scan(document, query, from..paragraphs, &never, |hit| {
         if hit.start >= offset {
             first = Some(hit);
             return false;
@@ -88,10 +107,16 @@ pub fn find_next(document: &Document, query: &str, offset: usize) -> Option<Hit>
         true
     });
     if first.is_none() {
-        scan(document, query, 0..(from + 1).min(paragraphs), |hit| {
-            first = Some(hit);
-            false
-        });
+        scan(
+            document,
+            query,
+            0..(from + 1).min(paragraphs),
+            &never,
+            |hit| {
+                first = Some(hit);
+                false
+            },
+        );
     }
     first
 }
@@ -134,6 +159,19 @@ mod tests {
         assert_eq!(next(1), Some(16));
         assert_eq!(next(17), Some(0));
         assert_eq!(find_next(&document, "absent", 3), None);
+    }
+
+    #[test]
+    fn a_cancelled_count_gives_up() {
+        let document = Document::from_str(&"war\n\n".repeat(10), Source::Bundled, Format::Plain);
+        assert_eq!(
+            find_all_unless(&document, "war", &AtomicBool::new(false)).map(|h| h.len()),
+            Some(10)
+        );
+        assert_eq!(
+            find_all_unless(&document, "war", &AtomicBool::new(true)),
+            None
+        );
     }
 
     #[test]

@@ -119,6 +119,18 @@ pub struct WrapCache {
 }
 
 impl WrapCache {
+    /// An empty cache for rows `width` cells wide.
+    pub fn with_width(width: usize) -> WrapCache {
+        WrapCache {
+            width,
+            rows: HashMap::new(),
+        }
+    }
+
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
     /// Sets the width; a new width forgets every wrapped paragraph.
     pub fn set_width(&mut self, width: usize) {
         if width != self.width {

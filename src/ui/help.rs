@@ -5,12 +5,14 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::App;
 use crate::app::keymap::{Context, KEYMAP};
+use crate::ui::palette::Palette;
 use crate::ui::topics::fit;
 
 pub struct HelpOverlay<'a> {
-    pub app: &'a App,
+    pub palette: &'a Palette,
+    /// Lines scrolled off the top.
+    pub scroll: usize,
 }
 
 /// The help's lines: a heading per context, then "keys  what they do".
@@ -67,7 +69,7 @@ pub fn help_lines() -> Vec<(bool, String)> {
 
 impl Widget for HelpOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = &self.app.theme;
+        let palette = self.palette;
         let lines = help_lines();
         let content_width = lines.iter().map(|(_, l)| l.width()).max().unwrap_or(0) as u16;
         let width = (content_width + 4).min(area.width);
@@ -81,20 +83,17 @@ impl Widget for HelpOverlay<'_> {
         Clear.render(popup, buf);
         let block = Block::new()
             .borders(Borders::ALL)
-            .border_style(theme.panel_border)
+            .border_style(palette.panel_border)
             .title(" keys · Esc or ? closes ");
         let inner = block.inner(popup);
         block.render(popup, buf);
         let visible = inner.height as usize;
-        let scroll = self
-            .app
-            .help_scroll
-            .min(lines.len().saturating_sub(visible));
+        let scroll = self.scroll.min(lines.len().saturating_sub(visible));
         for (i, (heading, line)) in lines.iter().skip(scroll).take(visible).enumerate() {
             let style = if *heading {
-                theme.panel_heading
+                palette.panel_heading
             } else {
-                theme.overlay
+                palette.overlay
             };
             let shown = fit(line, inner.width as usize);
             buf.set_stringn(

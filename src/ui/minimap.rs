@@ -6,9 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use crate::app::App;
+use crate::ui::palette::Palette;
 
 pub struct MiniMap<'a> {
     pub app: &'a App,
+    pub palette: &'a Palette,
 }
 
 impl MiniMap<'_> {
@@ -18,12 +20,12 @@ impl MiniMap<'_> {
         let starts_in = |first: usize, count: usize, start_at: &dyn Fn(usize) -> usize| {
             first < count && start_at(first) < to
         };
-        if let Some(search) = &app.search {
+        if let Some(search) = app.search() {
             let first = search.hits.partition_point(|h| h.start < from);
             return starts_in(first, search.hits.len(), &|i| search.hits[i].start);
         }
-        if let Some(topic) = app.selected {
-            let mentions = &app.index.topics[topic].mentions;
+        if let Some(selection) = app.selection() {
+            let mentions = &app.index().get(selection.topic).mentions;
             let first = mentions.partition_point(|m| m.start < from);
             return starts_in(first, mentions.len(), &|i| mentions[i].start);
         }
@@ -34,18 +36,20 @@ impl MiniMap<'_> {
 impl Widget for MiniMap<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let total = app.document.text().len().max(1);
+        let total = app.document().text().len().max(1);
         let height = area.height.max(1) as usize;
-        let (view_from, view_to) = (app.top.offset, app.bottom_offset().max(app.top.offset + 1));
+        let view = app.viewport();
+        let view_from = view.top().offset;
+        let view_to = view.bottom_offset().max(view_from + 1);
         for r in 0..area.height {
             let from = r as usize * total / height;
             let to = ((r as usize + 1) * total / height).max(from + 1);
             let in_view = from < view_to && view_from < to;
             let (symbol, style) = match (self.occurs_in(from, to), in_view) {
-                (true, true) => ("◆", app.theme.strip_mark),
-                (true, false) => ("◇", app.theme.strip_mark),
-                (false, true) => ("┃", app.theme.strip_view),
-                (false, false) => ("│", app.theme.strip),
+                (true, true) => ("◆", self.palette.strip_mark),
+                (true, false) => ("◇", self.palette.strip_mark),
+                (false, true) => ("┃", self.palette.strip_view),
+                (false, false) => ("│", self.palette.strip),
             };
             buf.set_string(area.x, area.y + r, symbol, style);
         }

@@ -7,9 +7,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::app::{App, ScreenRow};
+use crate::app::App;
+use crate::app::viewport::ScreenRow;
 use crate::core::document::ParagraphKind;
+use crate::core::ids::ParagraphId;
 use crate::core::sanitize::{Glyph, TAB_WIDTH, glyph};
+use crate::ui::palette::Palette;
 
 /// A highlighted byte range and its style; later ones win where they overlap.
 #[derive(Debug, Clone, Copy)]
@@ -48,42 +51,44 @@ fn push_marks(
 
 pub struct ReaderPane<'a> {
     pub app: &'a App,
+    pub palette: &'a Palette,
 }
 
 impl ReaderPane<'_> {
     /// Highlights that touch `start..end`: the selected topic's mentions, then search hits.
     fn marks(&self, start: usize, end: usize) -> Vec<Mark> {
         let app = self.app;
-        let theme = &app.theme;
+        let palette = self.palette;
         let mut marks = Vec::new();
-        if let Some(topic) = app.selected.filter(|_| app.search.is_none()) {
-            let mentions = &app.index.topics[topic].mentions;
+        if let Some(selection) = app.selection().filter(|_| app.search().is_none()) {
+            let mentions = &app.index().get(selection.topic).mentions;
             // Sliced, not skipped: skipping walks every mention before the screen.
             let first = mentions.partition_point(|m| m.end() <= start);
             let ranges = mentions[first..].iter().map(|m| (m.start, m.end()));
-            let styles = (theme.mention, theme.current_mention);
-            push_marks(&mut marks, ranges, first, end, app.current, styles);
+            let styles = (palette.mention, palette.current_mention);
+            push_marks(&mut marks, ranges, first, end, selection.current, styles);
         }
-        if let Some(search) = &app.search {
+        if let Some(search) = app.search() {
             let first = search.hits.partition_point(|h| h.end <= start);
             let ranges = search.hits[first..].iter().map(|h| (h.start, h.end));
-            let styles = (theme.hit, theme.current_hit);
+            let styles = (palette.hit, palette.current_hit);
             push_marks(&mut marks, ranges, first, end, search.current, styles);
         }
         marks
     }
 
-    fn text_line(&self, paragraph: usize, start: usize, end: usize) -> Line<'static> {
+    fn text_line(&self, paragraph: ParagraphId, start: usize, end: usize) -> Line<'static> {
         let app = self.app;
-        let base = match app.document.paragraphs()[paragraph].kind {
-            ParagraphKind::Heading(_) => app.theme.heading,
+        let document = app.document();
+        let base = match document.paragraph(paragraph).kind {
+            ParagraphKind::Heading(_) => self.palette.heading,
             ParagraphKind::Text => Style::new(),
         };
         let marks = self.marks(start, end);
         let mut spans: Vec<Span<'static>> = Vec::new();
         let mut run = String::new();
         let mut run_style = base;
-        let text = &app.document.text()[start..end];
+        let text = &document.text()[start..end];
         let mut column = 0;
         for (at, c) in text.char_indices() {
             let offset = start + at;
@@ -99,7 +104,9 @@ impl ReaderPane<'_> {
                     (Shown::Spaces(TAB_WIDTH - column % TAB_WIDTH), highlight)
                 }
                 Glyph::Space(n) => (Shown::Spaces(n), highlight),
-                Glyph::Marker(marker) => (Shown::Marker(marker), highlight.patch(app.theme.marker)),
+                Glyph::Marker(marker) => {
+                    (Shown::Marker(marker), highlight.patch(self.palette.marker))
+                }
             };
             if style != run_style && !run.is_empty() {
                 spans.push(Span::styled(std::mem::take(&mut run), run_style));
@@ -126,7 +133,7 @@ impl ReaderPane<'_> {
         Line::from(spans)
     }
 
-    fn gutter(&self, area: Rect, y: u16, paragraph: usize, first: bool, buf: &mut Buffer) {
+    fn gutter(&self, area: Rect, y: u16, paragraph: ParagraphId, first: bool, buf: &mut Buffer) {
         let app = self.app;
         if area.width < 3 {
             return;
@@ -137,16 +144,13 @@ impl ReaderPane<'_> {
             let shown = format!("{number:>number_width$}");
             let skip = shown.chars().count().saturating_sub(number_width);
             let shown: String = shown.chars().skip(skip).collect();
-            buf.set_string(area.x, y, shown, app.theme.gutter);
+            buf.set_string(area.x, y, shown, self.palette.gutter);
         }
-        let mentions = app.selected.is_some_and(|t| {
-            app.index.topics[t]
-                .paragraphs
-                .binary_search(&(paragraph as u32))
-                .is_ok()
-        });
+        let mentions = app
+            .selection()
+            .is_some_and(|s| app.index().get(s.topic).mentions_paragraph(paragraph));
         if mentions {
-            buf.set_string(area.x + area.width - 2, y, "▍", app.theme.gutter_mark);
+            buf.set_string(area.x + area.width - 2, y, "▍", self.palette.gutter_mark);
         }
     }
 }
@@ -159,8 +163,8 @@ enum Shown {
 
 impl Widget for ReaderPane<'_> {
     fn render(self, _area: Rect, buf: &mut Buffer) {
-        let layout = &self.app.layout;
-        for (i, row) in self.app.screen.iter().enumerate() {
+        let layout = self.app.layout();
+        for (i, row) in self.app.viewport().rows().iter().enumerate() {
             let y = layout.text.y + i as u16;
             if y >= layout.text.bottom() {
                 break;

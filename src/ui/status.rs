@@ -7,62 +7,66 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::action::Action;
 use crate::app::keymap::key_for;
-use crate::app::{App, PromptKind};
+use crate::app::mode::Mode;
+use crate::app::{App, HitCount};
 use crate::core::sanitize::clean;
+use crate::ui::palette::Palette;
 use crate::ui::topics::fit;
 
 pub struct Header<'a> {
     pub app: &'a App,
+    pub palette: &'a Palette,
 }
 
 impl Widget for Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let meta = &app.metadata;
-        let parts: Vec<String> = std::iter::once(app.title.clone())
+        let meta = app.metadata();
+        let parts: Vec<String> = std::iter::once(app.title().to_string())
             .chain(meta.author.clone())
             .chain(meta.date.clone())
             .map(|part| clean(&part))
             .collect();
         let left = parts.join(" · ");
         // While a large file is still being read, its paragraph count is a lower bound.
-        let more = if app.document.is_complete() { "" } else { "+" };
-        let right = if app.document.base() > 0 {
+        let document = app.document();
+        let more = if document.is_complete() { "" } else { "+" };
+        let right = if document.base() > 0 {
             "the end, read ahead".to_string()
         } else {
-            format!("{}{more} ¶", app.document.paragraphs().len())
+            format!("{}{more} ¶", document.paragraph_count())
         };
         let width = area.width as usize;
         let left = fit(&left, width.saturating_sub(right.width() + 2));
-        buf.set_stringn(area.x, area.y, " ".repeat(width), width, app.theme.header);
+        let palette = self.palette;
+        buf.set_stringn(area.x, area.y, " ".repeat(width), width, palette.header);
         buf.set_stringn(
             area.x + 1,
             area.y,
             &left,
             width.saturating_sub(1),
-            app.theme.header,
+            palette.header,
         );
         if left.width() + right.width() + 3 <= width {
             let x = area.right() - right.width() as u16 - 1;
-            buf.set_string(x, area.y, &right, app.theme.panel_detail);
+            buf.set_string(x, area.y, &right, palette.panel_detail);
         }
     }
 }
 
 pub struct StatusBar<'a> {
     pub app: &'a App,
+    pub palette: &'a Palette,
 }
 
 impl StatusBar<'_> {
     /// Where the reader is: the topic or search and which mention or hit, the ¶, the percent.
     pub fn position_text(app: &App) -> String {
         let percent = format!("{}%", app.percent());
-        if let Some(search) = &app.search {
-            if !search.complete {
-                let paragraph = search
-                    .hits
-                    .first()
-                    .map_or(app.top.paragraph, |h| h.paragraph as usize);
+        let top = app.viewport().top().paragraph;
+        if let Some(search) = app.search() {
+            if search.count == HitCount::Counting {
+                let paragraph = search.hits.first().map_or(top, |h| h.paragraph);
                 return format!(
                     "/{} · hit …/counting · {} · {percent}",
                     clean(&search.query),
@@ -70,9 +74,7 @@ impl StatusBar<'_> {
                 );
             }
             let current = search.current.map_or(0, |i| i + 1);
-            let paragraph = search
-                .current
-                .map_or(app.top.paragraph, |i| search.hits[i].paragraph as usize);
+            let paragraph = search.current.map_or(top, |i| search.hits[i].paragraph);
             return format!(
                 "/{} · hit {current}/{} · {} · {percent}",
                 clean(&search.query),
@@ -80,26 +82,26 @@ impl StatusBar<'_> {
                 app.paragraph_label(paragraph)
             );
         }
-        if let Some(topic) = app.selected {
-            let mentions = &app.index.topics[topic].mentions;
-            let label = clean(&app.topics[topic].label);
-            if let Some(i) = app.current {
+        if let Some(selection) = app.selection() {
+            let mentions = &app.index().get(selection.topic).mentions;
+            let label = clean(&app.topic(selection.topic).label);
+            if let Some(i) = selection.current {
                 return format!(
                     "{label} · mention {}/{} · ¶{} · {percent}",
                     i + 1,
                     mentions.len(),
-                    mentions[i].paragraph + 1
+                    mentions[i].paragraph.number()
                 );
             }
             return format!(
                 "{label} · no mentions · {} · {percent}",
-                app.paragraph_label(app.top.paragraph)
+                app.paragraph_label(top)
             );
         }
-        if app.document.paragraphs().is_empty() {
+        if app.document().paragraph_count() == 0 {
             return "empty document".into();
         }
-        format!("{} · {percent}", app.paragraph_label(app.top.paragraph))
+        format!("{} · {percent}", app.paragraph_label(top))
     }
 
     fn hints() -> String {
@@ -110,7 +112,7 @@ impl StatusBar<'_> {
             (Action::Quit, "quit"),
         ]
         .iter()
-        .filter_map(|(action, name)| key_for(action).map(|key| format!("{key} {name}")))
+        .filter_map(|&(action, name)| key_for(action).map(|key| format!("{key} {name}")))
         .collect::<Vec<_>>()
         .join("  ")
     }
@@ -119,18 +121,23 @@ impl StatusBar<'_> {
 impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let theme = &app.theme;
+        let palette = self.palette;
         let width = area.width as usize;
-        buf.set_stringn(area.x, area.y, " ".repeat(width), width, theme.status);
-        if app.prompt == Some(PromptKind::Search) {
-            let line = format!("/{}▏", clean(&app.input));
+        buf.set_stringn(area.x, area.y, " ".repeat(width), width, palette.status);
+        if let Mode::Prompt {
+            kind: crate::app::mode::PromptKind::Search,
+            input,
+            ..
+        } = app.mode()
+        {
+            let line = format!("/{}▏", clean(input));
             let skip = line.chars().count().saturating_sub(width.saturating_sub(1));
             let line: String = line.chars().skip(skip).collect();
-            buf.set_stringn(area.x, area.y, &line, width, theme.status);
+            buf.set_stringn(area.x, area.y, &line, width, palette.status);
             return;
         }
         let mut left = format!(" {}", Self::position_text(app));
-        if let Some(message) = &app.message {
+        if let Some(message) = app.message() {
             left.push_str(" · ");
             left.push_str(&clean(message));
         }
@@ -142,15 +149,15 @@ impl Widget for StatusBar<'_> {
             width
         };
         let left = fit(&left, left_room);
-        let style = if app.message.is_some() {
-            theme.message
+        let style = if app.message().is_some() {
+            palette.message
         } else {
-            theme.status
+            palette.status
         };
         buf.set_stringn(area.x, area.y, &left, left_room, style);
         if room_for_hints {
             let x = area.right() - hints.width() as u16 - 1;
-            buf.set_stringn(x, area.y, &hints, hints.width(), theme.status_key);
+            buf.set_stringn(x, area.y, &hints, hints.width(), palette.status_key);
         }
     }
 }

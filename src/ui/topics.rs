@@ -1,17 +1,27 @@
-//! The topic panel: actors and themes with their mention counts, the cursor, the filter.
+//! The topic panel: actors and themes with their mention counts, the cursor, the filter and,
+//! while the index is built, its progress.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Clear, Widget};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Clear, LineGauge, List, ListItem, ListState, StatefulWidget, Widget,
+};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Focus, PanelRow, PromptKind};
+use crate::app::App;
+use crate::app::effect::IndexPhase;
+use crate::app::mode::{Focus, PromptKind};
+use crate::app::panel::{PanelRow, Section};
 use crate::core::catalogue::{Group, Origin};
+use crate::core::ids::TopicId;
 use crate::core::sanitize::clean;
+use crate::ui::palette::Palette;
 
 pub struct TopicPanel<'a> {
     pub app: &'a App,
+    pub palette: &'a Palette,
 }
 
 /// Cuts `text` to `width` cells, with an ellipsis when it had to cut.
@@ -36,27 +46,17 @@ pub fn fit(text: &str, width: usize) -> String {
 }
 
 impl TopicPanel<'_> {
-    /// One entry; `under_cursor` is worked out once per frame by the caller, since finding
-    /// the cursor's topic filters the whole list.
-    fn topic_row(
-        &self,
-        topic: usize,
-        under_cursor: bool,
-        x: u16,
-        y: u16,
-        width: u16,
-        buf: &mut Buffer,
-    ) {
+    /// One entry as a line `width` cells wide: the pointer, the label, the kind and count.
+    fn topic_line(&self, topic: TopicId, width: usize) -> Line<'static> {
         let app = self.app;
-        let theme = &app.theme;
-        let entry = &app.topics[topic];
-        let count = app.index.topics[topic].mentions.len();
+        let palette = self.palette;
+        let entry = app.topic(topic);
+        let count = app.index().get(topic).mentions.len();
         let detail = match entry.group {
             Group::Actor(kind) => format!("{} {count:>3}", kind.short_name()),
             Group::Theme => format!("{count:>3}"),
         };
-        let selected = app.selected == Some(topic);
-        let width = width as usize;
+        let selected = app.selection().is_some_and(|s| s.topic == topic);
         let label_room = width.saturating_sub(detail.width() + 4);
         let label = fit(&clean(&entry.label), label_room);
         // "◦" marks what discovery found, for terminals that show no italics.
@@ -66,106 +66,110 @@ impl TopicPanel<'_> {
             (false, Origin::Catalogue) => "  ",
         };
         let mut label_style = if selected {
-            theme.panel_selected
+            palette.panel_selected
         } else {
             Style::new()
         };
         if entry.origin == Origin::Discovered {
-            label_style = label_style.patch(theme.discovered);
+            label_style = label_style.patch(palette.discovered);
         }
-        let row_style = if under_cursor {
-            theme.panel_cursor
-        } else {
-            Style::new()
-        };
-        buf.set_stringn(x, y, " ".repeat(width), width, row_style);
-        buf.set_stringn(x, y, pointer, width, row_style.patch(label_style));
-        buf.set_stringn(x + 2, y, &label, label_room, row_style.patch(label_style));
-        let detail_x = x + width.saturating_sub(detail.width() + 1) as u16;
+        let mut spans = vec![
+            Span::styled(pointer, label_style),
+            Span::styled(label.clone(), label_style),
+        ];
         if detail.width() + 3 < width {
-            buf.set_stringn(
-                detail_x,
-                y,
-                &detail,
-                detail.width(),
-                row_style.patch(theme.panel_detail),
-            );
+            let gap = width.saturating_sub(2 + label.width() + detail.width() + 1);
+            spans.push(Span::raw(" ".repeat(gap)));
+            spans.push(Span::styled(detail, palette.panel_detail));
         }
+        Line::from(spans)
+    }
+
+    fn heading_line(&self, section: Section, count: usize) -> Line<'static> {
+        let name = match section {
+            Section::Actors => "ACTORS",
+            Section::Themes => "THEMES",
+        };
+        Line::styled(format!(" {name} {count}"), self.palette.panel_heading)
+    }
+
+    fn progress(&self, area: Rect, buf: &mut Buffer) {
+        let Some(progress) = self.app.indexing() else {
+            return;
+        };
+        let percent = progress.fraction * 100.0;
+        let label = match progress.phase {
+            IndexPhase::FindingTopics => format!(" {percent:>3.0}% finding topics "),
+            IndexPhase::Counting {
+                megabytes_per_second,
+            } => format!(" {percent:>3.0}% {megabytes_per_second:.0} MB/s "),
+        };
+        LineGauge::default()
+            .ratio(progress.fraction.clamp(0.0, 1.0))
+            .label(Span::styled(label, self.palette.progress))
+            .filled_symbol("█")
+            .unfilled_symbol("░")
+            .filled_style(self.palette.progress_bar)
+            .unfilled_style(self.palette.progress_bar)
+            .render(area, buf);
     }
 }
 
 impl Widget for TopicPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let theme = &app.theme;
+        let palette = self.palette;
         if area.width < 4 || area.height == 0 {
             return;
         }
         Clear.render(area, buf);
-        for y in area.top()..area.bottom() {
-            buf.set_string(area.x, y, "│", theme.panel_border);
+        let block = Block::new()
+            .borders(Borders::LEFT)
+            .border_style(palette.panel_border);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let width = inner.width as usize;
+        let top = app.panel_top_rows() as u16;
+        if top > 0 {
+            self.progress(Rect::new(inner.x, inner.y, inner.width, 1), buf);
         }
-        let x = area.x + 1;
-        let width = area.width - 1;
+        let panel = app.panel();
         let list_height = app.panel_list_height();
-        let top = app.panel_top_rows();
-        if let Some(job) = &app.indexing {
-            let label = if job.discovering() {
-                format!(" {:>3.0}% finding topics", job.fraction() * 100.0)
-            } else {
-                format!(
-                    " {:>3.0}% {:.0} MB/s",
-                    job.fraction() * 100.0,
-                    job.megabytes_per_second()
-                )
-            };
-            let bar_width = (width as usize).saturating_sub(label.width() + 2);
-            let filled = ((job.fraction() * bar_width as f64).round() as usize).min(bar_width);
-            let bar = format!(
-                " {}{}{label}",
-                "█".repeat(filled),
-                "░".repeat(bar_width - filled)
-            );
-            buf.set_stringn(x, area.y, &bar, width as usize, theme.panel_detail);
-        }
-        let rows = app.panel_rows();
-        let cursor = app.cursor_topic().filter(|_| app.focus == Focus::Panel);
-        for (i, row) in rows
-            .iter()
-            .skip(app.panel_scroll)
-            .take(list_height)
+        let cursor = panel
+            .cursor()
+            .filter(|_| app.mode().focus() == Focus::Panel);
+        // Only the rows that fit are built.
+        let shown = panel.rows().iter().skip(panel.scroll()).take(list_height);
+        let mut highlighted = None;
+        let items: Vec<ListItem> = shown
             .enumerate()
-        {
-            let y = area.y + (top + i) as u16;
-            match *row {
-                PanelRow::Heading { actors, count } => {
-                    let name = if actors { "ACTORS" } else { "THEMES" };
-                    buf.set_stringn(
-                        x + 1,
-                        y,
-                        format!("{name} {count}"),
-                        width as usize - 1,
-                        theme.panel_heading,
-                    );
+            .map(|(i, row)| match *row {
+                PanelRow::Heading { section, count } => {
+                    ListItem::new(self.heading_line(section, count))
                 }
                 PanelRow::Topic(topic) => {
-                    self.topic_row(topic, cursor == Some(topic), x, y, width, buf);
+                    if cursor == Some(topic) {
+                        highlighted = Some(i);
+                    }
+                    ListItem::new(self.topic_line(topic, width))
                 }
-                PanelRow::Blank => {}
-            }
-        }
-        if list_height + top < area.height as usize {
-            let y = area.bottom() - 1;
-            let typing = app.prompt == Some(PromptKind::Filter);
+                PanelRow::Blank => ListItem::new(""),
+            })
+            .collect();
+        let list_area = Rect::new(inner.x, inner.y + top, inner.width, list_height as u16);
+        let mut state = ListState::default().with_selected(highlighted);
+        StatefulWidget::render(
+            List::new(items).highlight_style(palette.panel_cursor),
+            list_area,
+            buf,
+            &mut state,
+        );
+        if list_height + (top as usize) < inner.height as usize {
+            let y = inner.bottom() - 1;
+            let typing = app.mode().prompt() == Some(PromptKind::Filter);
             let caret = if typing { "▏" } else { "" };
-            let line = format!(" filter: {}{caret}", clean(&app.filter));
-            buf.set_stringn(
-                x,
-                y,
-                fit(&line, width as usize),
-                width as usize,
-                theme.panel_heading,
-            );
+            let line = format!(" filter: {}{caret}", clean(panel.filter()));
+            buf.set_stringn(inner.x, y, fit(&line, width), width, palette.panel_heading);
         }
     }
 }

@@ -10,6 +10,7 @@ use super::words::{
 use crate::core::catalogue::ActorKind;
 use crate::core::document::{Document, ParagraphKind};
 use crate::core::gazetteer::gazetteer;
+use crate::core::ids::ParagraphId;
 
 /// A name found in the text, with the forms that name it there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,7 +222,7 @@ fn is_heading(document: &Document, at: usize) -> bool {
     if matches!(document.paragraphs()[at].kind, ParagraphKind::Heading(_)) {
         return true;
     }
-    let text = document.paragraph_text(at);
+    let text = document.paragraph_text(ParagraphId::new(at));
     let mut letters = text.chars().filter(|c| c.is_alphabetic());
     let shouted = letters.clone().all(char::is_uppercase);
     shouted && letters.nth(3).is_some() && text.contains(' ')
@@ -234,7 +235,7 @@ fn casing_of(document: &Document, buffer: &mut Vec<Word>) -> Casing {
     for (at, paragraph) in document.paragraphs().iter().enumerate() {
         let heading = is_heading(document, at);
         words::split(
-            document.paragraph_text(at),
+            document.paragraph_text(ParagraphId::new(at)),
             paragraph.start,
             heading,
             buffer,
@@ -420,7 +421,7 @@ pub fn find(
         let (spans, demonyms) = (chunk.spans.as_slice(), chunk.demonyms.as_slice());
         let heading = is_heading(document, at);
         words::split(
-            document.paragraph_text(at),
+            document.paragraph_text(ParagraphId::new(at)),
             paragraph.start,
             heading,
             &mut buffer,

@@ -8,6 +8,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use super::words::{self, Word, is_generic, is_stop_word};
 use crate::core::document::{Document, ParagraphKind};
+use crate::core::ids::ParagraphId;
 
 /// Larger texts are sampled: about this many bytes of paragraphs spread through the text.
 const SAMPLE_BYTES: usize = 2 * 1024 * 1024;
@@ -109,7 +110,7 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
     let mut lower_seen = HashSet::new();
     for &at in sample {
         words::split(
-            document.paragraph_text(at),
+            document.paragraph_text(ParagraphId::new(at)),
             paragraphs[at].start,
             false,
             &mut buffer,
@@ -127,7 +128,7 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
     let mut previous_word = String::new();
     for &at in sample {
         words::split(
-            document.paragraph_text(at),
+            document.paragraph_text(ParagraphId::new(at)),
             paragraphs[at].start,
             false,
             &mut buffer,

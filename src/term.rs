@@ -1,12 +1,13 @@
-//! The run loop: owns the terminal, turns events and signals into actions, draws after each.
+//! The terminal shell: owns the terminal, turns events and signals into actions, carries out
+//! the effects `update` returns, and draws when something changed.
 
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags, MouseButton,
-    MouseEventKind, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags,
+    PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -17,10 +18,13 @@ use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
+use crate::app::App;
 use crate::app::action::Action;
-use crate::app::keymap;
-use crate::app::update::WHEEL_LINES;
-use crate::app::{App, Focus};
+use crate::app::background::Jobs;
+use crate::app::effect::Effect;
+use crate::app::input::action_for_event;
+use crate::ui::Screen;
+use crate::ui::palette::Palette;
 
 /// How often the loop wakes while nothing arrives, to check the terminal.
 const SIGNAL_POLL: Duration = Duration::from_millis(50);
@@ -39,6 +43,7 @@ pub const PANIC_FOR_TESTS: &str = "PILCROW_TEST_PANIC";
 #[derive(Debug)]
 pub struct Ended {
     pub app: App,
+    pub jobs: Jobs,
     /// The terminating signal, to re-deliver once the terminal is restored and state saved.
     pub signal: Option<i32>,
 }
@@ -88,42 +93,6 @@ fn init_terminal() -> io::Result<ReaderTerminal> {
     )))
 }
 
-/// The action an event asks for in the app's present state.
-pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
-    match event {
-        Event::Key(key) => {
-            let contexts = keymap::contexts(
-                app.focus == Focus::Panel,
-                app.prompt.is_some(),
-                app.help_shown,
-            );
-            keymap::action_for(*key, contexts)
-        }
-        Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::ScrollDown => Some(Action::Wheel {
-                column: mouse.column,
-                row: mouse.row,
-                lines: WHEEL_LINES,
-            }),
-            MouseEventKind::ScrollUp => Some(Action::Wheel {
-                column: mouse.column,
-                row: mouse.row,
-                lines: -WHEEL_LINES,
-            }),
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                column: mouse.column,
-                row: mouse.row,
-            }),
-            _ => None,
-        },
-        Event::Resize(width, height) => Some(Action::Resize {
-            width: *width,
-            height: *height,
-        }),
-        _ => None,
-    }
-}
-
 /// What wakes the loop: a terminal event, or a signal.
 enum Wake {
     Input(io::Result<Event>),
@@ -169,13 +138,47 @@ fn suspend(mouse: bool) -> io::Result<()> {
     enable_extras(mouse)
 }
 
+/// What the loop does after carrying out the terminal's effects.
+enum Next {
+    Continue,
+    Quit,
+}
+
+/// Carries out the effects that are the terminal's: quit, suspend, mouse capture; `mouse`
+/// is whether the reader wants the mouse.
+fn apply(effects: Vec<Effect>, terminal: &mut ReaderTerminal, mouse: bool) -> anyhow::Result<Next> {
+    let mut next = Next::Continue;
+    for effect in effects {
+        match effect {
+            Effect::Quit => next = Next::Quit,
+            Effect::Suspend => {
+                suspend(mouse)?;
+                // The new screen is blank: an empty frame brings ratatui's record of it in
+                // line, so the next frame is drawn in full (Terminal::clear would query the
+                // cursor).
+                terminal.draw(|_| {})?;
+            }
+            Effect::MouseCapture(true) => execute!(io::stdout(), EnableMouseCapture)?,
+            Effect::MouseCapture(false) => execute!(io::stdout(), DisableMouseCapture)?,
+            // Work effects were taken by the jobs; none is left here.
+            _ => {}
+        }
+    }
+    Ok(next)
+}
+
 /// Runs the reader until the user quits or a signal ends it; the terminal is restored
 /// however it ends, panics included.
 ///
 /// # Panics
 ///
 /// Only when the test variable `PILCROW_TEST_PANIC` asks it to.
-pub fn run(mut app: App) -> anyhow::Result<Ended> {
+pub fn run(
+    mut app: App,
+    effects: Vec<Effect>,
+    mut jobs: Jobs,
+    palette: Palette,
+) -> anyhow::Result<Ended> {
     let (sender, wakes) = mpsc::channel();
     let signals = spawn_signal_thread(sender.clone())?;
     let mut terminal = init_terminal()?;
@@ -187,20 +190,37 @@ pub fn run(mut app: App) -> anyhow::Result<Ended> {
     }));
     let panic_for_tests = std::env::var_os(PANIC_FOR_TESTS).is_some();
     let result = (|| -> anyhow::Result<Option<i32>> {
-        enable_extras(app.mouse)?;
+        enable_extras(app.mouse())?;
+        let mut for_terminal = jobs.run(effects);
         let size = terminal.size()?;
-        app.update(Action::Resize {
+        for_terminal.extend(jobs.run(app.update(Action::Resize {
             width: size.width,
             height: size.height,
-        });
-        let mut mouse = app.mouse;
+        })));
+        // The saved position, or anything else already on hand, before the first frame.
+        jobs.deliver(&mut app, &mut for_terminal);
+        if let Next::Quit = apply(
+            std::mem::take(&mut for_terminal),
+            &mut terminal,
+            app.mouse(),
+        )? {
+            return Ok(None);
+        }
         spawn_input_thread(sender);
         let mut checked_terminal = Instant::now();
         // Frames are drawn only when something may have changed: idle, pilcrow writes nothing.
         let mut dirty = true;
         loop {
             if dirty {
-                terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+                terminal.draw(|frame| {
+                    frame.render_widget(
+                        Screen {
+                            app: &app,
+                            palette: &palette,
+                        },
+                        frame.area(),
+                    );
+                })?;
                 dirty = false;
             }
             assert!(
@@ -208,27 +228,22 @@ pub fn run(mut app: App) -> anyhow::Result<Ended> {
                 "{PANIC_FOR_TESTS} is set: panicking as asked"
             );
             // While the index grows, wake often enough for the progress bar to move.
-            let wait = if app.indexing.is_some() {
+            let wait = if jobs.is_indexing() {
                 PROGRESS_TICK
             } else {
                 SIGNAL_POLL
             };
             let wake = wakes.recv_timeout(wait);
-            // The progress bar moves while the index is built.
-            dirty |= app.indexing.is_some();
-            if app.poll_background() {
-                app.refresh();
-                dirty = true;
-            }
+            dirty |= jobs.deliver(&mut app, &mut for_terminal);
             match wake {
                 Ok(Wake::Input(Ok(event))) => {
                     if let Some(action) = action_for_event(&app, &event) {
-                        app.update(action);
+                        for_terminal.extend(jobs.run(app.update(action)));
                         dirty = true;
                     }
                 }
                 Ok(Wake::Input(Err(error))) => return Err(error.into()),
-                Ok(Wake::Signal(SIGTSTP)) => app.suspend = true,
+                Ok(Wake::Signal(SIGTSTP)) => for_terminal.push(Effect::Suspend),
                 Ok(Wake::Signal(other)) => return Ok(Some(other)),
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return Ok(Some(SIGHUP)),
@@ -242,23 +257,14 @@ pub fn run(mut app: App) -> anyhow::Result<Ended> {
                     return Ok(Some(SIGHUP));
                 }
             }
-            if app.quit {
-                return Ok(None);
-            }
-            if app.suspend {
-                app.suspend = false;
-                suspend(app.mouse)?;
-                // The new screen is blank: an empty frame brings ratatui's record of it in line,
-                // so the next frame is drawn in full (Terminal::clear would query the cursor).
-                terminal.draw(|_| {})?;
+            if !for_terminal.is_empty() {
                 dirty = true;
-            }
-            if app.mouse != mouse {
-                mouse = app.mouse;
-                if mouse {
-                    execute!(io::stdout(), EnableMouseCapture)?;
-                } else {
-                    execute!(io::stdout(), DisableMouseCapture)?;
+                if let Next::Quit = apply(
+                    std::mem::take(&mut for_terminal),
+                    &mut terminal,
+                    app.mouse(),
+                )? {
+                    return Ok(None);
                 }
             }
         }
@@ -272,6 +278,7 @@ pub fn run(mut app: App) -> anyhow::Result<Ended> {
     }
     Ok(Ended {
         app,
+        jobs,
         signal: result?,
     })
 }

@@ -1,9 +1,10 @@
 //! Every colour and style of the reader, in one place; a monochrome set for `NO_COLOR`.
+//! (A palette, not a "theme": themes are what a text is about.)
 
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Theme {
+pub struct Palette {
     pub header: Style,
     pub status: Style,
     pub status_key: Style,
@@ -21,6 +22,8 @@ pub struct Theme {
     pub panel_detail: Style,
     pub panel_cursor: Style,
     pub panel_selected: Style,
+    pub progress: Style,
+    pub progress_bar: Style,
     pub discovered: Style,
     pub strip: Style,
     pub strip_view: Style,
@@ -28,12 +31,12 @@ pub struct Theme {
     pub overlay: Style,
 }
 
-impl Theme {
+impl Palette {
     /// ANSI colours only, so the terminal's own palette decides how they look on dark and
     /// light backgrounds; strong colours are kept for the current mention.
-    pub fn colored() -> Theme {
+    pub fn colored() -> Palette {
         let dim = Style::new().add_modifier(Modifier::DIM);
-        Theme {
+        Palette {
             header: Style::new().add_modifier(Modifier::BOLD),
             status: Style::new().add_modifier(Modifier::REVERSED),
             status_key: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
@@ -59,6 +62,8 @@ impl Theme {
             panel_detail: dim,
             panel_cursor: Style::new().add_modifier(Modifier::REVERSED),
             panel_selected: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            progress: dim,
+            progress_bar: dim,
             discovered: Style::new().add_modifier(Modifier::ITALIC),
             strip: dim,
             strip_view: Style::new(),
@@ -68,10 +73,10 @@ impl Theme {
     }
 
     /// Without colour every highlight still differs: underline, reverse, bold.
-    pub fn monochrome() -> Theme {
+    pub fn monochrome() -> Palette {
         let plain = Style::new();
         let dim = plain.add_modifier(Modifier::DIM);
-        Theme {
+        Palette {
             heading: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             gutter_mark: plain.add_modifier(Modifier::BOLD),
             mention: plain.add_modifier(Modifier::UNDERLINED),
@@ -83,15 +88,15 @@ impl Theme {
             panel_selected: plain.add_modifier(Modifier::BOLD),
             strip_mark: plain.add_modifier(Modifier::BOLD),
             strip: dim,
-            ..Theme::colored()
+            ..Palette::colored()
         }
     }
 
     /// Monochrome when `NO_COLOR` is set to anything non-empty (no-color.org).
-    pub fn from_env() -> Theme {
+    pub fn from_env() -> Palette {
         match std::env::var_os("NO_COLOR") {
-            Some(value) if !value.is_empty() => Theme::monochrome(),
-            _ => Theme::colored(),
+            Some(value) if !value.is_empty() => Palette::monochrome(),
+            _ => Palette::colored(),
         }
     }
 }
@@ -102,13 +107,13 @@ mod tests {
 
     #[test]
     fn monochrome_uses_no_colour_and_keeps_highlights_apart() {
-        let theme = Theme::monochrome();
+        let palette = Palette::monochrome();
         let highlights = [
-            theme.mention,
-            theme.current_mention,
-            theme.hit,
-            theme.current_hit,
-            theme.marker,
+            palette.mention,
+            palette.current_mention,
+            palette.hit,
+            palette.current_hit,
+            palette.marker,
         ];
         for (i, a) in highlights.iter().enumerate() {
             assert_eq!(a.fg, None);

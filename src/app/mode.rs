@@ -1,0 +1,70 @@
+//! The reader's mode: reading with a focus, a prompt open, or the help shown.
+
+/// Which pane the keys go to while reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Text,
+    Panel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Filter,
+    Search,
+}
+
+/// One mode at a time; the focus under a prompt or the help is where reading goes on after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Reading(Focus),
+    Prompt {
+        kind: PromptKind,
+        input: String,
+        under: Focus,
+    },
+    Help {
+        scroll: usize,
+        under: Focus,
+    },
+}
+
+impl Default for Mode {
+    fn default() -> Mode {
+        Mode::Reading(Focus::Text)
+    }
+}
+
+impl Mode {
+    /// The pane that has focus, or will have it when the prompt or help closes.
+    pub fn focus(&self) -> Focus {
+        match *self {
+            Mode::Reading(focus)
+            | Mode::Prompt { under: focus, .. }
+            | Mode::Help { under: focus, .. } => focus,
+        }
+    }
+
+    /// The kind of prompt open, if one is.
+    pub fn prompt(&self) -> Option<PromptKind> {
+        match self {
+            Mode::Prompt { kind, .. } => Some(*kind),
+            Mode::Reading(_) | Mode::Help { .. } => None,
+        }
+    }
+
+    /// The text typed into the open prompt.
+    pub fn input(&self) -> Option<&str> {
+        match self {
+            Mode::Prompt { input, .. } => Some(input),
+            Mode::Reading(_) | Mode::Help { .. } => None,
+        }
+    }
+
+    /// How far the help is scrolled, while it is shown.
+    pub fn help_scroll(&self) -> Option<usize> {
+        match self {
+            Mode::Help { scroll, .. } => Some(*scroll),
+            Mode::Reading(_) | Mode::Prompt { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! The topic panel's state: the order of its entries, the filter, the cursor, how far it is
+//! scrolled, and its width.
+
+use crate::app::layout::{MIN_PANEL_WIDTH, PANEL_WIDTH};
+use crate::core::catalogue::{Origin, Topic};
+use crate::core::ids::TopicId;
+use crate::core::index::Index;
+
+/// The panel's two sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Actors,
+    Themes,
+}
+
+/// One row of the panel: a section heading with its entry count, a topic, or a gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PanelRow {
+    Heading { section: Section, count: usize },
+    Topic(TopicId),
+    Blank,
+}
+
+#[derive(Debug)]
+pub struct Panel {
+    /// Every topic, actors then themes, the catalogue's first, each by mentions.
+    order: Vec<TopicId>,
+    filter: String,
+    /// The topics that pass the filter, in order, and the rows that show them.
+    visible: Vec<TopicId>,
+    rows: Vec<PanelRow>,
+    /// The entry under the cursor; the first visible one when unset or filtered out.
+    cursor: Option<TopicId>,
+    /// The first row shown.
+    scroll: usize,
+    width: u16,
+    /// Shown over the text on screens too narrow to have it beside.
+    overlay_shown: bool,
+}
+
+impl Default for Panel {
+    fn default() -> Panel {
+        Panel {
+            order: Vec::new(),
+            filter: String::new(),
+            visible: Vec::new(),
+            rows: Vec::new(),
+            cursor: None,
+            scroll: 0,
+            width: PANEL_WIDTH,
+            overlay_shown: false,
+        }
+    }
+}
+
+impl Panel {
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    /// Topics that pass the filter, in panel order.
+    pub fn visible(&self) -> &[TopicId] {
+        &self.visible
+    }
+
+    pub fn rows(&self) -> &[PanelRow] {
+        &self.rows
+    }
+
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    pub fn width(&self) -> u16 {
+        self.width
+    }
+
+    pub fn overlay_shown(&self) -> bool {
+        self.overlay_shown
+    }
+
+    pub fn set_overlay_shown(&mut self, shown: bool) {
+        self.overlay_shown = shown;
+    }
+
+    /// The topic under the cursor.
+    pub fn cursor(&self) -> Option<TopicId> {
+        self.cursor
+            .filter(|topic| self.visible.contains(topic))
+            .or_else(|| self.visible.first().copied())
+    }
+
+    /// Puts the cursor on `topic` (if it is shown).
+    pub fn set_cursor(&mut self, topic: TopicId) {
+        if self.visible.contains(&topic) {
+            self.cursor = Some(topic);
+        }
+    }
+
+    /// Sorts the entries again (the mention counts changed), keeping the cursor's topic.
+    pub fn reorder(&mut self, topics: &[Topic], index: &Index) {
+        let mut order: Vec<TopicId> = (0..topics.len()).map(TopicId::new).collect();
+        order.sort_by_key(|&id| {
+            let topic = &topics[id.index()];
+            (
+                !topic.group.is_actor(),
+                topic.origin == Origin::Discovered,
+                std::cmp::Reverse(index.get(id).mentions.len()),
+                id,
+            )
+        });
+        self.order = order;
+        self.refilter(topics);
+    }
+
+    /// Filters by `text` in the labels (any case); the cursor goes to the first match.
+    pub fn set_filter(&mut self, text: &str, topics: &[Topic]) {
+        self.filter = text.to_string();
+        self.cursor = None;
+        self.scroll = 0;
+        self.refilter(topics);
+    }
+
+    fn refilter(&mut self, topics: &[Topic]) {
+        let needle = self.filter.to_lowercase();
+        self.visible = self
+            .order
+            .iter()
+            .copied()
+            .filter(|t| {
+                needle.is_empty() || topics[t.index()].label.to_lowercase().contains(&needle)
+            })
+            .collect();
+        let (actors, themes): (Vec<TopicId>, Vec<TopicId>) = self
+            .visible
+            .iter()
+            .partition(|t| topics[t.index()].group.is_actor());
+        self.rows = Vec::with_capacity(self.visible.len() + 3);
+        self.rows.push(PanelRow::Heading {
+            section: Section::Actors,
+            count: actors.len(),
+        });
+        self.rows.extend(actors.into_iter().map(PanelRow::Topic));
+        self.rows.push(PanelRow::Blank);
+        self.rows.push(PanelRow::Heading {
+            section: Section::Themes,
+            count: themes.len(),
+        });
+        self.rows.extend(themes.into_iter().map(PanelRow::Topic));
+    }
+
+    /// Moves the cursor by `delta` entries, stopping at the first and the last.
+    pub fn move_cursor(&mut self, delta: isize) {
+        let Some(current) = self.cursor() else {
+            return;
+        };
+        let at = self.visible.iter().position(|&t| t == current).unwrap_or(0);
+        let to = at.saturating_add_signed(delta).min(self.visible.len() - 1);
+        self.cursor = Some(self.visible[to]);
+    }
+
+    /// Scrolls so that the cursor's row is among the `height` rows shown.
+    pub fn keep_cursor_in_view(&mut self, height: usize) {
+        if height == 0 {
+            return;
+        }
+        let Some(cursor_row) = self
+            .cursor()
+            .and_then(|t| self.rows.iter().position(|r| *r == PanelRow::Topic(t)))
+        else {
+            self.scroll = 0;
+            return;
+        };
+        if cursor_row < self.scroll {
+            // Show the section heading too when the cursor is its first entry.
+            self.scroll = if cursor_row == 1 { 0 } else { cursor_row };
+        } else if cursor_row >= self.scroll + height {
+            self.scroll = cursor_row + 1 - height;
+        }
+        self.scroll = self.scroll.min(self.rows.len().saturating_sub(height));
+    }
+
+    /// Narrows (negative) or widens the panel, within a screen `screen_width` wide.
+    pub fn resize(&mut self, delta: i16, screen_width: u16) {
+        let widest = (screen_width / 2).max(MIN_PANEL_WIDTH);
+        self.width = self
+            .width
+            .saturating_add_signed(delta)
+            .clamp(MIN_PANEL_WIDTH, widest);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::catalogue::Catalogue;
+    use crate::core::document::{Document, Format, Source};
+
+    fn panel_on(text: &str) -> (Vec<Topic>, Panel) {
+        let catalogue = Catalogue::parse(
+            "[[actor]]\nid = \"a\"\nlabel = \"Alpha\"\n[[actor]]\nid = \"b\"\nlabel = \"Beta\"\n\
+             [[theme]]\nid = \"w\"\nlabel = \"War\"\nterms = [\"war\"]\n",
+            "t.toml",
+        )
+        .unwrap();
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        let index = crate::core::index::build(&document, &catalogue.topics);
+        let mut panel = Panel::default();
+        panel.reorder(&catalogue.topics, &index);
+        (catalogue.topics, panel)
+    }
+
+    #[test]
+    fn actors_then_themes_each_by_mentions() {
+        let (_, panel) = panel_on("Beta Beta Alpha war");
+        let ids: Vec<usize> = panel.visible().iter().map(|t| t.index()).collect();
+        assert_eq!(ids, [1, 0, 2]);
+        assert_eq!(panel.rows().len(), 6, "two headings, a gap, three topics");
+        assert_eq!(panel.cursor(), Some(TopicId::new(1)));
+    }
+
+    #[test]
+    fn the_filter_moves_the_cursor_to_its_first_match_and_the_cursor_stops_at_the_ends() {
+        let (topics, mut panel) = panel_on("Alpha Beta war");
+        panel.set_filter("A", &topics);
+        assert_eq!(panel.visible().len(), 3, "any case: Alpha, Beta, War");
+        panel.set_filter("et", &topics);
+        assert_eq!(panel.cursor(), Some(TopicId::new(1)));
+        panel.set_filter("", &topics);
+        panel.move_cursor(10);
+        assert_eq!(panel.cursor(), Some(TopicId::new(2)));
+        panel.move_cursor(-10);
+        assert_eq!(panel.cursor(), Some(TopicId::new(0)));
+    }
+
+    #[test]
+    fn the_cursor_keeps_its_topic_when_the_order_changes() {
+        let (topics, mut panel) = panel_on("Alpha Alpha Beta");
+        panel.set_cursor(TopicId::new(1));
+        let document = Document::from_str("Beta Beta Alpha", Source::Bundled, Format::Plain);
+        panel.reorder(&topics, &crate::core::index::build(&document, &topics));
+        assert_eq!(panel.cursor(), Some(TopicId::new(1)));
+        assert_eq!(panel.visible()[0], TopicId::new(1));
+    }
+}

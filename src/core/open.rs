@@ -1,0 +1,156 @@
+//! Opening a document as both the reader and the command line do: the text, its catalogue,
+//! the title to show, and what the user should be told.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::core::bundled;
+use crate::core::catalogue::{Catalogue, CatalogueError};
+use crate::core::discover::discover;
+use crate::core::document::{Document, LoadError, Source};
+use crate::core::index::{self, Index};
+
+/// Bytes of a large file read before the first screen; the rest follows in the background.
+pub const PREVIEW_BYTES: usize = 256 * 1024;
+
+/// What to open and how.
+// Independent switches, as on the command line they come from.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Debug, Clone, Default)]
+pub struct OpenRequest {
+    /// A file, `-` for standard input, or `None` for the bundled commentary.
+    pub file: Option<PathBuf>,
+    /// A catalogue to use instead of the bundled one or the file's sibling.
+    pub topics: Option<PathBuf>,
+    /// Open a file even if it looks binary.
+    pub force: bool,
+    /// Ignore every catalogue.
+    pub no_catalogue: bool,
+    /// Keep to the catalogue's topics.
+    pub no_discover: bool,
+    /// Read only the start of a large file; the rest is the caller's to read.
+    pub preview: bool,
+}
+
+#[derive(Debug, Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Catalogue(#[from] CatalogueError),
+}
+
+/// The file a preview came from, to read the rest of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestOfFile {
+    pub path: PathBuf,
+    pub force: bool,
+}
+
+/// A document with its catalogue, before any index is built.
+#[derive(Debug)]
+pub struct Opened {
+    pub document: Document,
+    pub catalogue: Catalogue,
+    pub title: String,
+    /// Things the user should know that did not stop the opening.
+    pub notes: Vec<String>,
+    /// Whether discovered topics are added to the catalogue's.
+    pub discover: bool,
+    /// Set when `document` is only the start of this file.
+    pub rest: Option<RestOfFile>,
+}
+
+/// `<stem>.topics.toml` beside `file`.
+pub fn sibling_catalogue(file: &Path) -> Option<PathBuf> {
+    let stem = file.file_stem()?;
+    let mut name = stem.to_os_string();
+    name.push(".topics.toml");
+    Some(file.with_file_name(name))
+}
+
+impl Opened {
+    /// Reads the document and its catalogue as `request` asks.
+    pub fn open(request: &OpenRequest) -> Result<Opened, OpenError> {
+        let mut notes = Vec::new();
+        let mut rest = None;
+        let (document, catalogue) = match &request.file {
+            None => {
+                let catalogue = match &request.topics {
+                    Some(path) => Catalogue::load(path)?,
+                    None => bundled::catalogue()?,
+                };
+                (bundled::document(), catalogue)
+            }
+            Some(file) => {
+                let preview = if request.preview && file.as_os_str() != "-" {
+                    Document::load_preview(file, request.force, PREVIEW_BYTES)?
+                } else {
+                    None
+                };
+                let document = match preview {
+                    Some(preview) => {
+                        rest = Some(RestOfFile {
+                            path: file.clone(),
+                            force: request.force,
+                        });
+                        preview
+                    }
+                    None => Document::load(file, request.force)?,
+                };
+                let catalogue_path = request.topics.clone().or_else(|| {
+                    (document.source() != &Source::Stdin)
+                        .then(|| sibling_catalogue(file))
+                        .flatten()
+                        .filter(|path| path.is_file())
+                });
+                let catalogue = if let Some(path) = catalogue_path {
+                    Catalogue::load(&path)?
+                } else {
+                    if request.no_discover {
+                        notes.push(format!(
+                            "no topic catalogue for {}; pass --topics CATALOGUE",
+                            document.source()
+                        ));
+                    }
+                    Catalogue::default()
+                };
+                (document, catalogue)
+            }
+        };
+        let catalogue = if request.no_catalogue {
+            Catalogue {
+                metadata: catalogue.metadata,
+                topics: Vec::new(),
+            }
+        } else {
+            catalogue
+        };
+        notes.extend(document.warnings().iter().cloned());
+        let title = catalogue
+            .metadata
+            .title
+            .clone()
+            .or_else(|| document.first_heading().map(str::to_string))
+            .unwrap_or_else(|| document.display_name());
+        Ok(Opened {
+            document,
+            catalogue,
+            title,
+            notes,
+            discover: !request.no_discover,
+            rest,
+        })
+    }
+
+    /// Adds the discovered topics (when asked) and builds the index, here and now: what the
+    /// command line prints, and what the reader builds in the background.
+    pub fn index_now(&mut self) -> Index {
+        if self.discover {
+            let found = discover(&self.document, &self.catalogue.topics);
+            self.catalogue.topics.extend(found);
+        }
+        index::build(&self.document, &self.catalogue.topics)
+    }
+}
