@@ -1,10 +1,13 @@
-//! Big documents in the real binary: the first screen before the index, and q mid-index.
+//! Big documents, 10 to 50 MB: in the real binary the first screen before the index, the end
+//! read ahead and q mid-index; in the state, a background index equal to a direct one.
 
 mod common;
 
 use std::time::Instant;
 
 use common::pty::Session;
+use pilcrow::app::background::REST_DELAY_FOR_TESTS;
+use portable_pty::CommandBuilder;
 
 #[test]
 fn q_while_a_50_megabyte_index_is_still_running_exits_cleanly() {
@@ -60,17 +63,17 @@ fn g_before_the_file_is_read_shows_its_end_at_once() {
     let words: Vec<&str> = text.split_whitespace().collect();
     let first_words = words[..3].join(" ");
     let last_word = words[words.len() - 1];
-    let mut session = Session::start(
-        &["--no-state", "--no-discover", file.to_str().unwrap()],
-        100,
-        30,
-    );
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_pilcrow"));
+    command.args(["--no-state", "--no-discover", file.to_str().unwrap()]);
+    // The whole file arrives two seconds after its end: G must be served from the end.
+    command.env(REST_DELAY_FOR_TESTS, "2000");
+    let mut session = Session::spawn(command, 100, 30);
     session.wait_for("the first screen", |s| s.contents().contains(&first_words));
     session.type_keys("G");
-    // The end is shown from the end read ahead, before paragraph numbers are known, or
-    // from the whole text if it was quicker; either way its last word is on screen.
-    session.wait_for("the end of the file", |s| s.contents().contains(last_word));
-    let read_ahead = session.contents().contains("¶?");
+    session.wait_for("the end read ahead, numbered ¶?", |s| {
+        let screen = s.contents();
+        screen.contains(last_word) && screen.contains("¶?") && screen.contains("read ahead")
+    });
     // Once the whole file is in, the numbers fill in and the view stays at the end.
     session.wait_for("the whole file", |s| {
         let header = s.row(0);
@@ -81,7 +84,48 @@ fn g_before_the_file_is_read_shows_its_end_at_once() {
         "{}",
         session.contents()
     );
-    println!("end read ahead: {read_ahead}");
     session.type_keys("q");
     assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn a_background_index_ends_equal_to_a_direct_one_and_stays_sorted_meanwhile() {
+    use pilcrow::app::background::Jobs;
+    use pilcrow::core::open::{OpenRequest, Opened};
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.txt");
+    std::fs::write(&file, pilcrow::core::synth::prose(12_000_000, 5)).unwrap();
+    let catalogue =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/commentary.topics.toml");
+    std::fs::copy(catalogue, dir.path().join("big.topics.toml")).unwrap();
+    let request = OpenRequest {
+        file: Some(file.clone()),
+        ..OpenRequest::default()
+    };
+    let direct = Opened::open(&request).unwrap().index_now();
+    let (mut app, effects) = pilcrow::app::App::new(Opened::open(&request).unwrap());
+    let mut jobs = Jobs::new(None);
+    jobs.run(effects);
+    let started = std::time::Instant::now();
+    let mut terminal = Vec::new();
+    while jobs.is_indexing() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(120),
+            "index never finished"
+        );
+        jobs.deliver(&mut app, &mut terminal);
+        for (_, topic) in app.index().iter() {
+            assert!(topic.mentions.windows(2).all(|w| w[0].start < w[1].start));
+            assert!(topic.paragraphs.windows(2).all(|w| w[0] < w[1]));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    jobs.settle(&mut app);
+    assert!(direct.iter().map(|(_, t)| t.mentions.len()).sum::<usize>() > 10_000);
+    assert_eq!(app.index().len(), direct.len());
+    for ((_, background), (_, built)) in app.index().iter().zip(direct.iter()) {
+        assert_eq!(background.mentions, built.mentions);
+        assert_eq!(background.paragraphs, built.paragraphs);
+    }
 }

@@ -303,48 +303,6 @@ fn an_empty_document_survives_every_key() {
 }
 
 #[test]
-fn a_background_index_ends_equal_to_a_direct_one_and_stays_sorted_meanwhile() {
-    use pilcrow::app::background::Jobs;
-    use pilcrow::core::open::{OpenRequest, Opened};
-
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("big.txt");
-    std::fs::write(&file, pilcrow::core::synth::prose(12_000_000, 5)).unwrap();
-    let catalogue =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/commentary.topics.toml");
-    std::fs::copy(catalogue, dir.path().join("big.topics.toml")).unwrap();
-    let request = OpenRequest {
-        file: Some(file.clone()),
-        ..OpenRequest::default()
-    };
-    let direct = Opened::open(&request).unwrap().index_now();
-    let (mut app, effects) = pilcrow::app::App::new(Opened::open(&request).unwrap());
-    let mut jobs = Jobs::new(None);
-    jobs.run(effects);
-    let started = std::time::Instant::now();
-    let mut terminal = Vec::new();
-    while jobs.is_indexing() {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(120),
-            "index never finished"
-        );
-        jobs.deliver(&mut app, &mut terminal);
-        for (_, topic) in app.index().iter() {
-            assert!(topic.mentions.windows(2).all(|w| w[0].start < w[1].start));
-            assert!(topic.paragraphs.windows(2).all(|w| w[0] < w[1]));
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    jobs.settle(&mut app);
-    assert!(direct.iter().map(|(_, t)| t.mentions.len()).sum::<usize>() > 10_000);
-    assert_eq!(app.index().len(), direct.len());
-    for ((_, background), (_, built)) in app.index().iter().zip(direct.iter()) {
-        assert_eq!(background.mentions, built.mentions);
-        assert_eq!(background.paragraphs, built.paragraphs);
-    }
-}
-
-#[test]
 fn g_on_a_file_still_being_read_shows_its_end_read_ahead_and_g_returns() {
     use pilcrow::app::effect::Arrival;
     use pilcrow::core::document::Document;

@@ -23,6 +23,10 @@ const FIRST_SCREEN_GRACE: Duration = Duration::from_millis(40);
 /// Bytes read from the end of a large file before the rest.
 pub const TAIL_BYTES: usize = 256 * 1024;
 
+/// Set in the environment to a number of milliseconds, holds the whole-file read back by
+/// that long after the end is read ahead (for tests of what is shown meanwhile).
+pub const REST_DELAY_FOR_TESTS: &str = "PILCROW_TEST_REST_DELAY_MS";
+
 /// The jobs under way and the arrivals not yet handed over.
 #[derive(Debug, Default)]
 pub struct Jobs {
@@ -205,6 +209,10 @@ impl Jobs {
 
     fn read_rest(&mut self, path: PathBuf, force: bool) {
         let (sender, receiver) = mpsc::channel();
+        let held_back = std::env::var(REST_DELAY_FOR_TESTS)
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map(Duration::from_millis);
         std::thread::spawn(move || {
             // The terminal needs the CPU to show the first screen; on a small machine a read of
             // hundreds of megabytes started at once would hold it back.
@@ -213,6 +221,9 @@ impl Jobs {
                 && sender.send(Arrival::Tail(tail)).is_err()
             {
                 return;
+            }
+            if let Some(delay) = held_back {
+                std::thread::sleep(delay);
             }
             let whole = Document::load(&path, force).map_err(|e| e.to_string());
             let _ = sender.send(Arrival::Whole(whole));

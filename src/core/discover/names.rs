@@ -37,7 +37,7 @@ pub struct Names {
 
 /// What one name looks like across the text.
 #[derive(Debug, Default)]
-struct Candidate {
+struct NameCandidate {
     words: Vec<String>,
     count: usize,
     first: usize,
@@ -47,7 +47,7 @@ struct Candidate {
     absorbed: bool,
 }
 
-impl Candidate {
+impl NameCandidate {
     fn surface(&self) -> String {
         self.words.join(" ")
     }
@@ -405,7 +405,7 @@ pub fn find(
     let text = document.text();
     let mut buffer = Vec::new();
     let casing = casing_of(document, &mut buffer);
-    let mut candidates: HashMap<String, Candidate> = HashMap::new();
+    let mut candidates: HashMap<String, NameCandidate> = HashMap::new();
     let mut definitions: Vec<(String, String)> = Vec::new();
     let mut single_words = HashSet::new();
     let paragraphs = document.paragraphs();
@@ -456,10 +456,10 @@ pub fn find(
             if let Some(alias) = defined_alias(after_text) {
                 definitions.push((alias, surface.clone()));
             }
-            let entry = candidates.entry(surface).or_insert_with(|| Candidate {
+            let entry = candidates.entry(surface).or_insert_with(|| NameCandidate {
                 words: name.words.clone(),
                 first: run[0].start,
-                ..Candidate::default()
+                ..NameCandidate::default()
             });
             entry.count += 1;
             entry.absorbed |= absorbed;
@@ -624,7 +624,7 @@ enum Merge {
 
 /// Names given in brackets, acronyms by their initials, and surnames alone join the name
 /// they stand for.
-fn merges(candidates: &[Candidate], definitions: &[(String, String)]) -> Vec<Option<Merge>> {
+fn merges(candidates: &[NameCandidate], definitions: &[(String, String)]) -> Vec<Option<Merge>> {
     let by_surface: HashMap<String, usize> = candidates
         .iter()
         .enumerate()
@@ -667,7 +667,7 @@ fn merges(candidates: &[Candidate], definitions: &[(String, String)]) -> Vec<Opt
 }
 
 /// What a name is, from its last word and the cues around it.
-fn kind_of(candidate: &Candidate, forms: usize, surnamed: bool) -> Option<ActorKind> {
+fn kind_of(candidate: &NameCandidate, forms: usize, surnamed: bool) -> Option<ActorKind> {
     let last = candidate.words.last().map_or("", String::as_str);
     let head = head_of(
         candidate
@@ -691,11 +691,11 @@ fn kind_of(candidate: &Candidate, forms: usize, surnamed: bool) -> Option<ActorK
 }
 
 fn assemble(
-    candidates: HashMap<String, Candidate>,
+    candidates: HashMap<String, NameCandidate>,
     definitions: &[(String, String)],
     single_words: HashSet<String>,
 ) -> Names {
-    let mut candidates: Vec<Candidate> = candidates.into_values().collect();
+    let mut candidates: Vec<NameCandidate> = candidates.into_values().collect();
     candidates.sort_by_key(|c| c.first);
     let mut names = Names {
         single_words,

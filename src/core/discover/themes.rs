@@ -23,7 +23,7 @@ const MIN_THEMES: usize = 5;
 const MAX_MEMBERS: usize = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Theme {
+pub struct Keyphrase {
     pub label: String,
     pub terms: Vec<String>,
 }
@@ -187,7 +187,7 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
     counts
 }
 
-pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> Vec<Theme> {
+pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> Vec<Keyphrase> {
     let Counts {
         vocabulary,
         stats,
@@ -224,8 +224,8 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
     });
     let enough = MIN_THEMES.min(room);
 
-    // Group by the stem of the last word; the best phrase of a group labels it.
-    let mut themes: Vec<Group> = Vec::new();
+    // Grouped by the stem of the last word; the best phrase of a group labels it.
+    let mut themes: Vec<StemFamily> = Vec::new();
     for (tier, _, key, count) in scored {
         if tier > 0 && themes.len() >= enough {
             break;
@@ -255,14 +255,14 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
                     members.push(member);
                 }
             }
-            None if themes.len() < room => themes.push(Group {
+            None if themes.len() < room => themes.push(StemFamily {
                 stems,
                 members: vec![member],
             }),
             None => {}
         }
     }
-    themes.into_iter().map(Group::into_theme).collect()
+    themes.into_iter().map(StemFamily::into_keyphrase).collect()
 }
 
 /// A phrase found in a theme, with how often it occurs and the stem of its last word.
@@ -274,16 +274,16 @@ struct Member {
 }
 
 /// Phrases that share the stem of their last word ("sanctions", "economic sanctions").
-struct Group {
+struct StemFamily {
     /// The stems of the phrase that started the group.
     stems: Vec<String>,
     members: Vec<Member>,
 }
 
-impl Group {
+impl StemFamily {
     /// Labelled by its most frequent phrase of several words on the same last word ("nuclear
     /// weapons" rather than "weapons"), else by its best phrase.
-    fn into_theme(self) -> Theme {
+    fn into_keyphrase(self) -> Keyphrase {
         let head = self.stems.last().cloned().unwrap_or_default();
         let label = self
             .members
@@ -298,7 +298,7 @@ impl Group {
             .next()
             .map(|first| first.to_uppercase().chain(chars).collect())
             .unwrap_or_default();
-        Theme {
+        Keyphrase {
             label,
             terms: self.members.into_iter().map(|m| m.phrase).collect(),
         }
