@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Side-by-side measurements of the built binary on a generated text, several runs, median:
+# Side-by-side measurements of the built binary, several runs, median, on a text of about
+# MEGABYTES: the real book in ../shared/corpus as Project Gutenberg distributes it (CRLF,
+# hard-wrapped), repeated (SOURCE=book, the default); its LF variant (SOURCE=book-lf); or
+# generated prose (SOURCE=synth).
 #  (a) start to first screen showing text, pilcrow against less, both in tmux at 120x40;
 #  (b) pilcrow index --json --no-discover against rg --count-matches with the same patterns;
 #  (c) peak RSS of each (/usr/bin/time -v), pilcrow's reader measured once its index is built;
 #  (d) discovery alone (no catalogue): the time of pilcrow index, and the peak RSS of it and of
 #      the reader.
 # Needs tmux, less, ripgrep (rg), hyperfine, python3 and GNU time.
-# Usage: benches/compare.sh [MEGABYTES] [RUNS]
+# Usage: [SOURCE=book|book-lf|synth] benches/compare.sh [MEGABYTES] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,15 +25,25 @@ bin=$(pwd)/target/release/pilcrow
 catalogue=$(pwd)/assets/commentary.topics.toml
 text="$work/big.txt"
 
-"$bin" synth --bytes $((megabytes * 1000 * 1000)) > "$text"
+source=${SOURCE:-book}
+book=../shared/corpus/swanns-way.txt
+case "$source" in
+    synth) "$bin" synth --bytes $((megabytes * 1000 * 1000)) > "$text" ;;
+    book | book-lf)
+        copies=$(((megabytes * 1000 * 1000 + $(stat -c %s "$book") - 1) / $(stat -c %s "$book")))
+        for _ in $(seq "$copies"); do cat "$book"; done > "$text.crlf"
+        if [ "$source" = book-lf ]; then tr -d '\r' < "$text.crlf" > "$text"; rm "$text.crlf"; else mv "$text.crlf" "$text"; fi ;;
+    *) echo "SOURCE must be book, book-lf or synth" >&2; exit 2 ;;
+esac
 bytes=$(stat -c %s "$text")
-echo "text: $bytes bytes"
+echo "text: $source, $bytes bytes"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # (a) First screen. A tmux server is kept up so that neither side pays for starting it.
 tmux_ new-session -d -s idle -x 120 -y 40 "sleep 3600"
-needle=$(head -c 200 "$text" | awk '{ print $1 " " $2 " " $3; exit }')
+# Three words of the first line that has some, as both programs show them.
+needle=$(head -c 4000 "$text" | tr -d '\r' | awk 'NF >= 3 { print $1 " " $2 " " $3; exit }')
 first_screen_ms() {
     local start end
     start=$(date +%s%N)

@@ -37,13 +37,13 @@ fn reader_on(document: Document) -> App {
         height: HEIGHT,
     }));
     jobs.settle(&mut app);
-    // Russia has the most mentions: the most highlights and strip marks to draw. It is the
-    // first actor of the panel: Tab, Enter selects it.
-    for action in [
-        Action::ToggleFocus,
-        Action::SelectAtCursor,
-        Action::ToggleFocus,
-    ] {
+    // Russia: among the most mentioned, so among the most highlights and strip marks to
+    // draw. Chosen as a user does: f russia Enter, then Tab back to the text.
+    let typed = "russia".chars().map(Action::Type);
+    let keys = std::iter::once(Action::OpenFilter)
+        .chain(typed)
+        .chain([Action::Submit, Action::ToggleFocus]);
+    for action in keys {
         jobs.run(app.update(action));
     }
     let russia = app.selection().map(|s| app.topic(s.topic).id.as_str());

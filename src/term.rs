@@ -199,13 +199,6 @@ pub fn run(
         })));
         // The saved position, or anything else already on hand, before the first frame.
         jobs.deliver(&mut app, &mut for_terminal);
-        if let Next::Quit = apply(
-            std::mem::take(&mut for_terminal),
-            &mut terminal,
-            app.mouse(),
-        )? {
-            return Ok(None);
-        }
         spawn_input_thread(sender);
         let mut checked_terminal = Instant::now();
         // Frames are drawn only when something may have changed: idle, pilcrow writes nothing.

@@ -2,7 +2,7 @@
 //! scrolled, and its width.
 
 use crate::app::layout::{MIN_PANEL_WIDTH, PANEL_WIDTH};
-use crate::core::catalogue::{Origin, Topic};
+use crate::core::catalogue::Topic;
 use crate::core::ids::TopicId;
 use crate::core::index::Index;
 
@@ -99,17 +99,7 @@ impl Panel {
 
     /// Sorts the entries again (the mention counts changed), keeping the cursor's topic.
     pub fn reorder(&mut self, topics: &[Topic], index: &Index) {
-        let mut order: Vec<TopicId> = (0..topics.len()).map(TopicId::new).collect();
-        order.sort_by_key(|&id| {
-            let topic = &topics[id.index()];
-            (
-                !topic.group.is_actor(),
-                topic.origin == Origin::Discovered,
-                std::cmp::Reverse(index.get(id).mentions.len()),
-                id,
-            )
-        });
-        self.order = order;
+        self.order = index.ranking(topics);
         self.refilter(topics);
     }
 

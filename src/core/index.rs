@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::core::catalogue::{Case, PatternSort, Topic};
+use crate::core::catalogue::{Case, Origin, PatternSort, Topic};
 use crate::core::document::Document;
 use crate::core::fold::{Folder, fold, fold_batches, paragraph_of};
 use crate::core::ids::{ParagraphId, TopicId};
@@ -135,6 +135,23 @@ impl Index {
     /// Makes room for `topics` topics (new ones have no mentions yet).
     pub fn resize(&mut self, topics: usize) {
         self.topics.resize(topics, TopicMentions::default());
+    }
+
+    /// `topics` ranked: actors, then themes; in each, the catalogue's before the discovered,
+    /// each by mentions (most first), ties in list order. The report lists them so, and the
+    /// panel orders by it unless asked otherwise.
+    pub fn ranking(&self, topics: &[Topic]) -> Vec<TopicId> {
+        let mut order: Vec<TopicId> = (0..topics.len()).map(TopicId::new).collect();
+        order.sort_by_key(|&id| {
+            let topic = &topics[id.index()];
+            (
+                !topic.group.is_actor(),
+                topic.origin == Origin::Discovered,
+                std::cmp::Reverse(self.get(id).mentions.len()),
+                id,
+            )
+        });
+        order
     }
 
     /// Adds one worker's batch of (topic, mention), keeping every topic's mentions sorted.

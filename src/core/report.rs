@@ -6,9 +6,8 @@ use std::io::{self, Write};
 
 use crate::core::sanitize::clean;
 
-use crate::core::catalogue::{Origin, Topic};
+use crate::core::catalogue::Topic;
 use crate::core::document::Document;
-use crate::core::ids::TopicId;
 use crate::core::index::{Index, TopicMentions};
 
 pub struct Report<'a> {
@@ -43,22 +42,6 @@ pub struct Span<'a> {
     pub text: &'a str,
 }
 
-/// The report's order: actors, then themes; in each, the catalogue's before the discovered,
-/// each by mentions (most first), ties in catalogue order.
-fn report_order(topics: &[Topic], index: &Index) -> Vec<TopicId> {
-    let mut order: Vec<TopicId> = (0..topics.len()).map(TopicId::new).collect();
-    order.sort_by_key(|&id| {
-        let topic = &topics[id.index()];
-        (
-            !topic.group.is_actor(),
-            topic.origin == Origin::Discovered,
-            std::cmp::Reverse(index.get(id).mentions.len()),
-            id,
-        )
-    });
-    order
-}
-
 impl<'a> Report<'a> {
     pub fn new(
         title: String,
@@ -67,7 +50,8 @@ impl<'a> Report<'a> {
         index: &'a Index,
     ) -> Self {
         let text = document.text();
-        let topics = report_order(topics, index)
+        let topics = index
+            .ranking(topics)
             .into_iter()
             .map(|id| {
                 let topic = &topics[id.index()];
