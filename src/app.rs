@@ -18,7 +18,7 @@ pub mod viewport;
 use std::sync::Arc;
 
 use crate::core::catalogue::{Metadata, Origin, Topic};
-use crate::core::document::{Document, Position};
+use crate::core::document::{Document, Part, Position};
 use crate::core::ids::TopicId;
 use crate::core::index::{Index, Mention};
 use crate::core::open::Opened;
@@ -230,8 +230,12 @@ impl App {
         let warning = whole.warnings().last().cloned();
         let (before, end_wanted) = self.reading.take_whole(whole);
         let document = Arc::clone(self.reading.shown());
-        // Positions in the end read ahead are offsets from where it starts in the file.
-        let base = before.base();
+        // The end read ahead is the very end of the whole text: its offsets count from
+        // where it starts there.
+        let base = match before.part() {
+            Part::Tail { .. } => document.text().len().saturating_sub(before.text().len()),
+            Part::Whole | Part::Head => 0,
+        };
         let remap = |position: Position| {
             let mut offset = (position.offset + base).min(document.text().len());
             while !document.text().is_char_boundary(offset) {

@@ -304,6 +304,15 @@ fn an_empty_document_survives_every_key() {
 
 #[test]
 fn g_on_a_file_still_being_read_shows_its_end_read_ahead_and_g_returns() {
+    g_on_a_file_still_being_read("\n");
+}
+
+#[test]
+fn g_on_a_crlf_file_still_being_read_shows_its_end_read_ahead_and_g_returns() {
+    g_on_a_file_still_being_read("\r\n");
+}
+
+fn g_on_a_file_still_being_read(line_end: &str) {
     use pilcrow::app::effect::Arrival;
     use pilcrow::core::document::Document;
     use pilcrow::core::open::{OpenRequest, Opened, PREVIEW_BYTES};
@@ -314,7 +323,9 @@ fn g_on_a_file_still_being_read_shows_its_end_read_ahead_and_g_returns() {
     for n in 0..40_000 {
         text.push_str("Paragraph ");
         text.push_str(&n.to_string());
-        text.push_str(" of a long report.\n\n");
+        text.push_str(" of a long report.");
+        text.push_str(line_end);
+        text.push_str(line_end);
     }
     std::fs::write(&path, &text).unwrap();
     let request = OpenRequest {
@@ -364,11 +375,22 @@ fn g_on_a_file_still_being_read_shows_its_end_read_ahead_and_g_returns() {
     assert!(app.document().base() > 0, "the end is kept for the next G");
 
     // The whole file: numbers known, the view stays at the end.
+    press(&mut app, "k k");
+    let top = app.viewport().top();
+    let top_text = app.document().text()[top.offset..top.offset + 20].to_string();
     app.receive(Arrival::Whole(Ok(Document::load(&path, false).unwrap())));
     assert!(app.whole_document().is_some());
     let screen = screen_text(&draw(&app));
-    assert!(screen.contains("¶40000"), "{screen}");
-    assert_eq!(app.percent(), 100);
+    assert!(
+        screen.contains("40000 ¶") && !screen.contains("¶?"),
+        "{screen}"
+    );
+    // The same text on top as before, in the whole text's offsets.
+    let top = app.viewport().top();
+    assert_eq!(
+        &app.document().text()[top.offset..top.offset + 20],
+        top_text
+    );
 }
 
 #[test]

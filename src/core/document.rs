@@ -11,6 +11,10 @@ use crate::core::ids::ParagraphId;
 /// How many leading bytes are inspected for a NUL to tell binary from text.
 const BINARY_SNIFF_BYTES: usize = 8 * 1024;
 
+/// Longer blocks are split into paragraphs of about this size, at a sentence end where
+/// there is one, so that no paragraph has to be wrapped or read whole (a file of one line).
+pub const MAX_PARAGRAPH_BYTES: usize = 64 * 1024;
+
 /// Where a document came from; shown in headers and printed by the index command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -163,9 +167,10 @@ impl Document {
         )
     }
 
-    /// The start of a large file, for a first screen before the whole file is read: whole
-    /// paragraphs from its first `bytes` bytes. `None` when the file is small, or needs the
-    /// whole text to be decoded right (UTF-16, CR line ends), or has no line break early on.
+    /// The start of a large file, for a first screen before the whole file is read: the
+    /// whole paragraphs of its first `bytes` bytes, decoded and normalised as the whole file
+    /// is (UTF-16, CR line ends), so that their offsets are the whole text's. `None` when the
+    /// file is small, or its start holds no whole paragraph.
     pub fn load_preview(
         path: &Path,
         force: bool,
@@ -179,20 +184,19 @@ impl Document {
         std::fs::File::open(path)
             .and_then(|mut file| file.read_exact(&mut head))
             .map_err(|e| LoadError::from_io(&shown, e))?;
-        if decode_utf16_with_bom(&head).is_some() || memchr::memchr(b'\r', &head).is_some() {
-            return Ok(None);
-        }
-        let cut = memchr::memmem::rfind(&head, b"\n\n").or_else(|| memchr::memrchr(b'\n', &head));
-        let Some(cut) = cut else {
-            return Ok(None);
-        };
-        head.truncate(cut);
         let mut preview = Document::from_bytes(
             head,
             Source::Path(path.to_path_buf()),
             Format::from_path(path),
             force,
         )?;
+        // The last paragraph may go on past the bytes read.
+        if preview.paragraphs.len() < 2 {
+            return Ok(None);
+        }
+        preview.paragraphs.pop();
+        let end = preview.paragraphs.last().map_or(0, |p| p.end);
+        preview.text.truncate(end);
         preview.part = Part::Head;
         // Sequences cut at the edge are not the file's fault; the full load reports its own.
         preview.warnings.clear();
@@ -200,8 +204,9 @@ impl Document {
     }
 
     /// The end of a large file, for G before the whole file is read: whole paragraphs from
-    /// its last `bytes` bytes, starting after a blank line. `None` when the file is small or
-    /// needs the whole text to be decoded right.
+    /// its last `bytes` bytes, starting after a blank line, decoded and normalised as the
+    /// whole file is, so that the text is the very end of the whole text. `None` when the
+    /// file is small or UTF-16 (whose halves could not be told apart from here).
     pub fn load_tail(
         path: &Path,
         force: bool,
@@ -220,25 +225,32 @@ impl Document {
             .and_then(|()| file.seek(SeekFrom::Start(start)))
             .and_then(|_| file.read_exact(&mut tail))
             .map_err(|e| LoadError::from_io(&shown, e))?;
-        // UTF-16 and CR line ends change byte offsets: the whole file is needed.
-        if head == [0xFF, 0xFE] || head == [0xFE, 0xFF] || memchr::memchr(b'\r', &tail).is_some() {
+        if head == [0xFF, 0xFE] || head == [0xFE, 0xFF] {
             return Ok(None);
         }
+        let sniff = &tail[..tail.len().min(BINARY_SNIFF_BYTES)];
+        if !force && memchr::memchr(0, sniff).is_some() {
+            return Err(LoadError::Binary { path: shown });
+        }
+        // A sequence cut at the start is replaced, and dropped with what comes before the
+        // first blank line.
+        let (text, _) = decode_utf8_lossy(tail);
+        let mut text = normalize_newlines(text);
         // Resynchronise at a paragraph break, else at a line break.
-        let Some(cut) = memchr::memmem::find(&tail, b"\n\n")
+        let Some(cut) = text
+            .find("\n\n")
             .map(|at| at + 2)
-            .or_else(|| memchr::memchr(b'\n', &tail).map(|at| at + 1))
+            .or_else(|| text.find('\n').map(|at| at + 1))
         else {
             return Ok(None);
         };
-        tail.drain(..cut);
-        let mut document = Document::from_bytes(
-            tail,
+        text.drain(..cut);
+        let mut document = Document::from_text(
+            text,
             Source::Path(path.to_path_buf()),
             Format::from_path(path),
-            force,
-        )?;
-        document.warnings.clear();
+            Vec::new(),
+        );
         document.part = Part::Tail {
             base: usize::try_from(start).unwrap_or(usize::MAX) + cut,
         };
@@ -522,13 +534,7 @@ fn split_paragraphs(text: &str, format: Format) -> Vec<Paragraph> {
     let close = |block: &mut Option<(usize, usize)>, paragraphs: &mut Vec<Paragraph>| {
         if let Some((start, end)) = block.take() {
             let (start, end) = trimmed(text, start, end);
-            if start < end {
-                paragraphs.push(Paragraph {
-                    start,
-                    end,
-                    kind: ParagraphKind::Text,
-                });
-            }
+            push_bounded(text, start, end, paragraphs);
         }
     };
     for line in lines(text) {
@@ -555,6 +561,57 @@ fn split_paragraphs(text: &str, format: Format) -> Vec<Paragraph> {
     }
     close(&mut block, &mut paragraphs);
     paragraphs
+}
+
+/// Pushes `start..end` as paragraphs of at most `MAX_PARAGRAPH_BYTES`. Where a block is cut
+/// depends only on its own text from its start, so the start of a file cuts it as the whole
+/// file does.
+fn push_bounded(text: &str, mut start: usize, end: usize, paragraphs: &mut Vec<Paragraph>) {
+    while end - start > MAX_PARAGRAPH_BYTES {
+        let cut = start + bounded_cut(&text[start..end]);
+        let (piece_start, piece_end) = trimmed(text, start, cut);
+        if piece_start < piece_end {
+            paragraphs.push(Paragraph {
+                start: piece_start,
+                end: piece_end,
+                kind: ParagraphKind::Text,
+            });
+        }
+        start = cut;
+    }
+    let (start, end) = trimmed(text, start, end);
+    if start < end {
+        paragraphs.push(Paragraph {
+            start,
+            end,
+            kind: ParagraphKind::Text,
+        });
+    }
+}
+
+/// Where to cut a block longer than `MAX_PARAGRAPH_BYTES`: after the last sentence end
+/// (`.`, `!` or `?` and a space) in the last quarter before the bound, else at the last
+/// space in its second half, else at the bound itself (on a character boundary).
+fn bounded_cut(block: &str) -> usize {
+    let mut bound = MAX_PARAGRAPH_BYTES;
+    while !block.is_char_boundary(bound) {
+        bound -= 1;
+    }
+    let window = &block.as_bytes()[..bound];
+    let sentence_end = (MAX_PARAGRAPH_BYTES * 3 / 4..bound.saturating_sub(1))
+        .rev()
+        .find(|&at| {
+            matches!(window[at], b'.' | b'!' | b'?') && window[at + 1].is_ascii_whitespace()
+        })
+        .map(|at| at + 1);
+    let space = || {
+        memchr::memrchr2(b' ', b'\n', &window[MAX_PARAGRAPH_BYTES / 2..])
+            .map(|at| MAX_PARAGRAPH_BYTES / 2 + at)
+    };
+    sentence_end
+        .or_else(space)
+        .filter(|&at| at > 0)
+        .unwrap_or(bound.max(1))
 }
 
 /// Leading and trailing blank lines do not make a text "blank-line separated".
@@ -689,14 +746,100 @@ mod tests {
             tail.text()
                 .ends_with("Paragraph 1999 says something long enough to matter.\n\n")
         );
-        // Small files are read whole; CR line ends need the whole file.
+        // Small files are read whole.
         assert!(
             Document::load_tail(&path, false, text.len() / 2)
                 .unwrap()
                 .is_none()
         );
-        std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
-        assert!(Document::load_tail(&path, false, 4096).unwrap().is_none());
+    }
+
+    /// The start and the end of a file read ahead are the whole text's own start and end,
+    /// whatever its line ends and encoding.
+    #[rstest]
+    #[case::lf("\n", false)]
+    #[case::crlf("\r\n", false)]
+    #[case::lone_cr("\r", false)]
+    #[case::utf16("\n", true)]
+    fn preview_and_tail_match_the_whole_text(#[case] line_end: &str, #[case] utf16: bool) {
+        use std::fmt::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.txt");
+        let mut text = String::new();
+        for n in 0..3000 {
+            let _ = write!(
+                text,
+                "Paragraph {n} is hard{line_end}wrapped like a book.{line_end}{line_end}"
+            );
+        }
+        let bytes = if utf16 {
+            let mut bytes = vec![0xFF, 0xFE];
+            for unit in text.encode_utf16() {
+                bytes.extend(unit.to_le_bytes());
+            }
+            bytes
+        } else {
+            text.into_bytes()
+        };
+        std::fs::write(&path, &bytes).unwrap();
+        let whole = Document::load(&path, false).unwrap();
+        let head = Document::load_preview(&path, false, 16 * 1024)
+            .unwrap()
+            .expect("a preview");
+        assert_eq!(head.part(), Part::Head);
+        assert!(whole.text().starts_with(head.text()));
+        assert_eq!(
+            head.paragraphs(),
+            &whole.paragraphs()[..head.paragraph_count()]
+        );
+        if let Some(tail) = Document::load_tail(&path, false, 16 * 1024).unwrap() {
+            assert!(!utf16, "UTF-16 has no tail");
+            assert!(whole.text().ends_with(tail.text()));
+            assert!(
+                tail.paragraph_text(ParagraphId::new(0))
+                    .starts_with("Paragraph ")
+            );
+        } else {
+            assert!(utf16);
+        }
+    }
+
+    #[test]
+    fn one_huge_line_becomes_bounded_paragraphs_cut_at_sentence_ends() {
+        let sentence = "The envoys met again and agreed on nothing at all. ";
+        let line = sentence.repeat(20_000);
+        let doc = plain(&line);
+        assert!(doc.paragraph_count() > 10);
+        for (at, paragraph) in doc.paragraphs().iter().enumerate() {
+            assert!(paragraph.end - paragraph.start <= MAX_PARAGRAPH_BYTES);
+            let text = doc.paragraph_text(ParagraphId::new(at));
+            assert!(
+                text.starts_with("The envoys") && text.ends_with("all."),
+                "{at}"
+            );
+        }
+        // No sentence end, no space: cut at the bound, on a character boundary.
+        let solid = "한".repeat(100_000);
+        let doc = plain(&solid);
+        let joined: String = (0..doc.paragraph_count())
+            .map(|i| doc.paragraph_text(ParagraphId::new(i)))
+            .collect();
+        assert_eq!(joined, solid);
+    }
+
+    #[test]
+    fn a_file_of_one_huge_line_has_a_preview() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("line.txt");
+        std::fs::write(&path, "Words and more words. ".repeat(200_000)).unwrap();
+        let head = Document::load_preview(&path, false, 256 * 1024)
+            .unwrap()
+            .expect("a preview of whole bounded paragraphs");
+        let whole = Document::load(&path, false).unwrap();
+        assert_eq!(
+            head.paragraphs(),
+            &whole.paragraphs()[..head.paragraph_count()]
+        );
     }
 
     #[test]
