@@ -300,6 +300,8 @@ impl Document {
                     path: source.to_string(),
                 });
             }
+            let mut bytes = bytes;
+            normalize_newline_bytes(&mut bytes);
             let (text, replaced) = decode_utf8_lossy(bytes);
             if replaced > 0 {
                 warnings.push(format!(
@@ -448,23 +450,42 @@ fn decode_utf8_lossy(mut bytes: Vec<u8>) -> (String, usize) {
     }
 }
 
-/// CRLF and lone CR become LF, so every offset counts one byte per line break.
+/// CRLF and lone CR become LF, so every offset counts one byte per line break. Done in the
+/// text's own buffer: a CRLF file is not held twice.
 fn normalize_newlines(text: String) -> String {
     if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(at) = rest.find('\r') {
-        out.push_str(&rest[..at]);
-        out.push('\n');
-        rest = &rest[at + 1..];
-        if let Some(after) = rest.strip_prefix('\n') {
-            rest = after;
+    let mut bytes = text.into_bytes();
+    normalize_newline_bytes(&mut bytes);
+    // Only ASCII bytes were removed or replaced: the text is still UTF-8.
+    String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
+/// Rewrites CRLF and lone CR as LF in place.
+fn normalize_newline_bytes(bytes: &mut Vec<u8>) {
+    let Some(first) = memchr::memchr(b'\r', bytes) else {
+        return;
+    };
+    let (mut read, mut write) = (first, first);
+    let length = bytes.len();
+    while read < length {
+        let run = memchr::memchr(b'\r', &bytes[read..]).unwrap_or(length - read);
+        bytes.copy_within(read..read + run, write);
+        write += run;
+        read += run;
+        if read < length {
+            // At a CR: one LF for it, and for the LF after it if there is one.
+            bytes[write] = b'\n';
+            write += 1;
+            read += 1;
+            if bytes.get(read) == Some(&b'\n') {
+                read += 1;
+            }
         }
     }
-    out.push_str(rest);
-    out
+    bytes.truncate(write);
 }
 
 /// One line of the text: its byte range without the newline.
@@ -656,6 +677,20 @@ mod tests {
     #[case::whitespace_only(" \n\t\n ", &[])]
     fn splits_plain_text(#[case] text: &str, #[case] expected: &[&str]) {
         assert_eq!(texts(&plain(text)), expected);
+    }
+
+    #[rstest]
+    #[case("a\r\nb", "a\nb")]
+    #[case("a\rb\r", "a\nb\n")]
+    #[case("\r\r\n\n\r", "\n\n\n\n")]
+    #[case("\n\r", "\n\n")]
+    #[case("héllo\r\nwörld", "héllo\nwörld")]
+    #[case("no breaks", "no breaks")]
+    fn line_ends_are_normalised_in_place(#[case] raw: &str, #[case] expected: &str) {
+        let mut bytes = raw.as_bytes().to_vec();
+        normalize_newline_bytes(&mut bytes);
+        assert_eq!(bytes, expected.as_bytes());
+        assert_eq!(normalize_newlines(raw.to_string()), expected);
     }
 
     #[test]

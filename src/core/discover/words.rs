@@ -1,4 +1,59 @@
-//! Words and sentences of a paragraph, and the word lists discovery needs.
+//! Words and sentences of a paragraph, and the word lists discovery needs (the lists are data,
+//! in `assets/discover/`, read once into hash sets).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// A word list: one lower-case entry per line, `#` comments; a hash set once first asked.
+pub struct WordList {
+    text: &'static str,
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordList {
+    const fn new(text: &'static str) -> WordList {
+        WordList {
+            text,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// The entries, as the file lists them.
+    fn entries(&self) -> impl Iterator<Item = &'static str> {
+        self.text
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+    }
+
+    /// Whether `lower` (already in lower case) is on the list.
+    pub fn contains(&self, lower: &str) -> bool {
+        self.set
+            .get_or_init(|| self.entries().collect())
+            .contains(lower)
+    }
+
+    /// Whether `word`, in any case, is on the list.
+    pub fn contains_any_case(&self, word: &str) -> bool {
+        with_lowercase(word, |lower| self.contains(lower))
+    }
+}
+
+/// Calls `f` with `word` in lower case: short ASCII words (nearly all) are lowered on the
+/// stack, so that the hot path of discovery allocates nothing per word.
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 32];
+    if word.len() <= buffer.len() && word.is_ascii() {
+        let lowered = &mut buffer[..word.len()];
+        lowered.copy_from_slice(word.as_bytes());
+        lowered.make_ascii_lowercase();
+        // ASCII in, ASCII out: always valid UTF-8.
+        if let Ok(lower) = std::str::from_utf8(lowered) {
+            return f(lower);
+        }
+    }
+    f(&word.to_lowercase())
+}
 
 /// One word of a paragraph, as a byte range of the document text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,10 +67,8 @@ pub struct Word {
 }
 
 /// Abbreviations whose full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "adm", "capt", "cf", "co", "col", "corp", "dr", "e.g", "etc", "gen", "gov", "i.e", "inc", "jr",
-    "lt", "maj", "mr", "mrs", "ms", "mt", "no", "prof", "rep", "sen", "sgt", "sr", "st", "vs",
-];
+static ABBREVIATIONS: WordList =
+    WordList::new(include_str!("../../../assets/discover/abbreviations.txt"));
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -98,382 +151,49 @@ pub fn split(text: &str, base: usize, heading: bool, out: &mut Vec<Word>) {
 }
 
 fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    ABBREVIATIONS.contains_any_case(word)
         || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
 }
 
 /// Words that open sentences and are never names.
-const OPENERS: &[&str] = &[
-    "a",
-    "about",
-    "according",
-    "accordingly",
-    "additionally",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "although",
-    "among",
-    "an",
-    "and",
-    "another",
-    "any",
-    "as",
-    "at",
-    "because",
-    "before",
-    "being",
-    "besides",
-    "both",
-    "but",
-    "by",
-    "consequently",
-    "despite",
-    "during",
-    "each",
-    "either",
-    "even",
-    "every",
-    "eventually",
-    "finally",
-    "first",
-    "following",
-    "for",
-    "from",
-    "further",
-    "furthermore",
-    "given",
-    "hence",
-    "her",
-    "here",
-    "his",
-    "how",
-    "however",
-    "i",
-    "if",
-    "in",
-    "indeed",
-    "instead",
-    "it",
-    "its",
-    "last",
-    "later",
-    "likewise",
-    "many",
-    "meanwhile",
-    "moreover",
-    "most",
-    "much",
-    "my",
-    "neither",
-    "nevertheless",
-    "next",
-    "no",
-    "nonetheless",
-    "nor",
-    "not",
-    "notably",
-    "now",
-    "of",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "other",
-    "our",
-    "over",
-    "overall",
-    "perhaps",
-    "rather",
-    "recently",
-    "second",
-    "several",
-    "she",
-    "similarly",
-    "since",
-    "so",
-    "some",
-    "still",
-    "subsequently",
-    "such",
-    "that",
-    "the",
-    "their",
-    "then",
-    "there",
-    "therefore",
-    "these",
-    "they",
-    "third",
-    "this",
-    "those",
-    "though",
-    "thus",
-    "to",
-    "today",
-    "ultimately",
-    "under",
-    "unlike",
-    "until",
-    "upon",
-    "we",
-    "what",
-    "when",
-    "where",
-    "whereas",
-    "whether",
-    "which",
-    "while",
-    "who",
-    "whose",
-    "why",
-    "with",
-    "within",
-    "without",
-    "yet",
-    "you",
-    "he",
-    "him",
-    "them",
-    "us",
-    "me",
-    "amid",
-    "through",
-    "throughout",
-    "into",
-    "beyond",
-    "between",
-    "across",
-    "toward",
-    "towards",
-    "around",
-    "near",
-    "above",
-    "below",
-    "whilst",
-    "unless",
-    "except",
-    "regarding",
-    "including",
-    "be",
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-    "do",
-    "does",
-    "did",
-    "will",
-    "would",
-    "can",
-    "could",
-    "should",
-    "may",
-    "might",
-    "must",
-    "shall",
-    "yesterday",
-    "tomorrow",
-    "tonight",
-    "ago",
-    "new",
-    "old",
-    "more",
-    "less",
-    "few",
-    "little",
-    "same",
-    "own",
-    "very",
-    "just",
-];
+static OPENERS: WordList = WordList::new(include_str!(
+    "../../../assets/discover/sentence-openers.txt"
+));
 
 /// True for words that open sentences and are never names ("However", "The").
 pub fn is_sentence_opener(word: &str) -> bool {
-    OPENERS.contains(&word.to_lowercase().as_str())
+    OPENERS.contains_any_case(word)
 }
 
-const MONTHS_AND_DAYS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+static MONTHS_AND_DAYS: WordList =
+    WordList::new(include_str!("../../../assets/discover/months-and-days.txt"));
 
 pub fn is_month_or_day(word: &str) -> bool {
-    MONTHS_AND_DAYS.contains(&word.to_lowercase().as_str())
+    MONTHS_AND_DAYS.contains_any_case(word)
 }
 
 /// Capitalised words that are not names on their own.
-const NOT_NAMES: &[&str] = &[
-    "nation",
-    "nations",
-    "administration",
-    "federal",
-    "capitol",
-    "chamber",
-    "union",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sir",
-    "madam",
-    "lord",
-    "lady",
-    "god",
-    "ok",
-    "okay",
-    "yes",
-    "no",
-    "ad",
-    "bc",
-    "bce",
-    "ce",
-    "am",
-    "pm",
-    "tv",
-    "gdp",
-    "gnp",
-    "hiv",
-    "aids",
-    "covid",
-    "ngo",
-    "ngos",
-    "icbm",
-    "icbms",
-    "slbm",
-    "wmd",
-    "dmz",
-    "lng",
-    "ceo",
-    "utc",
-    "usd",
-    "eur",
-    "it",
-    "ai",
-    "id",
-    "pdf",
-    "phd",
-    "uav",
-    "uavs",
-    "eez",
-    "fdi",
-    "gmt",
-    "nb",
-    "ps",
-    "fig",
-    "table",
-    "chapter",
-    "section",
-    "part",
-    "note",
-    "notes",
-    "see",
-    "source",
-    "sources",
-    "est",
-    "ii",
-    "iii",
-    "iv",
-    "vi",
-    "vii",
-    "viii",
-    "ix",
-    "xi",
-    "xii",
-    "internet",
-    "web",
-    "figure",
-    "english",
-    "latin",
-    "french",
-    "arabic",
-    "christian",
-    "muslim",
-    "islam",
-    "islamic",
-    "christianity",
-    "government",
-    "state",
-    "states",
-    "president",
-    "minister",
-    "parliament",
-    "constitution",
-    "republic",
-    "kingdom",
-    "empire",
-    "army",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "north-east",
-    "south-east",
-    "north-west",
-    "south-west",
-    "northeast",
-    "southeast",
-    "northwest",
-    "southwest",
-];
+static NOT_NAMES: WordList = WordList::new(include_str!("../../../assets/discover/not-names.txt"));
 
 pub fn is_not_a_name(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    NOT_NAMES.contains(&lower.as_str())
-        || is_month_or_day(&lower)
-        || is_sentence_opener(&lower)
-        // I've, I'm, I'll, I'd.
-        || lower.starts_with("i'")
-        || lower.starts_with("i\u{2019}")
+    with_lowercase(word, |lower| {
+        NOT_NAMES.contains(lower)
+            || MONTHS_AND_DAYS.contains(lower)
+            || OPENERS.contains(lower)
+            // I've, I'm, I'll, I'd.
+            || lower.starts_with("i'")
+            || lower.starts_with("i\u{2019}")
+    })
 }
 
 /// Words that are never part of a name, wherever they stand.
 pub fn is_function_word(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "the" | "a" | "an" | "and" | "or" | "but" | "of" | "in" | "on" | "at" | "to" | "for"
-    )
+    with_lowercase(word, |lower| {
+        matches!(
+            lower,
+            "the" | "a" | "an" | "and" | "or" | "but" | "of" | "in" | "on" | "at" | "to" | "for"
+        )
+    })
 }
 
 /// Words that may join the capitalised words of one name ("Republic of the Congo").
@@ -500,240 +220,24 @@ pub fn is_name_connector(word: &str) -> bool {
 }
 
 /// Titles before a name: they mark a person and are not part of the name.
-const TITLES: &[&str] = &[
-    "adm",
-    "admiral",
-    "ambassador",
-    "archbishop",
-    "ayatollah",
-    "brig",
-    "brigadier",
-    "capt",
-    "captain",
-    "cardinal",
-    "chairman",
-    "chairwoman",
-    "chancellor",
-    "chief",
-    "col",
-    "colonel",
-    "commander",
-    "congressman",
-    "congresswoman",
-    "crown",
-    "defence",
-    "defense",
-    "deputy",
-    "dr",
-    "emir",
-    "emperor",
-    "empress",
-    "field",
-    "finance",
-    "first",
-    "foreign",
-    "former",
-    "gen",
-    "general",
-    "governor",
-    "imam",
-    "judge",
-    "justice",
-    "king",
-    "lady",
-    "leader",
-    "lord",
-    "lt",
-    "maj",
-    "major",
-    "marshal",
-    "minister",
-    "mr",
-    "mrs",
-    "ms",
-    "pope",
-    "premier",
-    "president",
-    "prime",
-    "prince",
-    "princess",
-    "prof",
-    "professor",
-    "queen",
-    "rabbi",
-    "representative",
-    "rep",
-    "secretary",
-    "secretary-general",
-    "sen",
-    "senator",
-    "sergeant",
-    "sgt",
-    "sheikh",
-    "shaikh",
-    "sir",
-    "speaker",
-    "sultan",
-    "supreme",
-    "tsar",
-    "vice",
-];
+static TITLES: WordList = WordList::new(include_str!("../../../assets/discover/titles.txt"));
 
 pub fn is_title(word: &str) -> bool {
-    let lower = word.trim_end_matches('.').to_lowercase();
-    TITLES.contains(&lower.as_str())
+    TITLES.contains_any_case(word.trim_end_matches('.'))
 }
 
 /// Last words that make a name an organisation.
-const ORGANISATION_HEADS: &[&str] = &[
-    "embassy",
-    "consulate",
-    "administration",
-    "agency",
-    "alliance",
-    "army",
-    "assembly",
-    "association",
-    "authority",
-    "bank",
-    "board",
-    "brigade",
-    "brigades",
-    "bureau",
-    "cabinet",
-    "center",
-    "centre",
-    "coalition",
-    "command",
-    "commission",
-    "committee",
-    "community",
-    "company",
-    "congress",
-    "corporation",
-    "corps",
-    "council",
-    "court",
-    "department",
-    "directorate",
-    "federation",
-    "force",
-    "forces",
-    "forum",
-    "foundation",
-    "front",
-    "fund",
-    "government",
-    "group",
-    "guard",
-    "guards",
-    "institute",
-    "league",
-    "legislature",
-    "militia",
-    "ministry",
-    "mission",
-    "movement",
-    "navy",
-    "network",
-    "office",
-    "organisation",
-    "organization",
-    "parliament",
-    "party",
-    "police",
-    "programme",
-    "program",
-    "regime",
-    "secretariat",
-    "senate",
-    "service",
-    "services",
-    "tribunal",
-    "union",
-    "university",
-];
+static ORGANISATION_HEADS: WordList = WordList::new(include_str!(
+    "../../../assets/discover/organisation-heads.txt"
+));
 
 /// Last words that make a name a place.
-const PLACE_HEADS: &[&str] = &[
-    "basin",
-    "bay",
-    "canal",
-    "coast",
-    "corridor",
-    "delta",
-    "desert",
-    "district",
-    "governorate",
-    "gulf",
-    "heights",
-    "highlands",
-    "island",
-    "islands",
-    "lake",
-    "mountains",
-    "ocean",
-    "peninsula",
-    "plateau",
-    "province",
-    "region",
-    "river",
-    "sea",
-    "strait",
-    "straits",
-    "valley",
-    "city",
-    "zone",
-];
+static PLACE_HEADS: WordList =
+    WordList::new(include_str!("../../../assets/discover/place-heads.txt"));
 
 /// Last words that make a name an event, a period or an agreement: a theme, not an actor.
-const EVENT_HEADS: &[&str] = &[
-    "code",
-    "bill",
-    "statute",
-    "accord",
-    "accords",
-    "act",
-    "agreement",
-    "agreements",
-    "charter",
-    "conference",
-    "convention",
-    "crisis",
-    "declaration",
-    "deal",
-    "doctrine",
-    "dynasty",
-    "election",
-    "elections",
-    "era",
-    "initiative",
-    "intifada",
-    "pact",
-    "partnership",
-    "period",
-    "plan",
-    "process",
-    "protocol",
-    "resolution",
-    "revolution",
-    "spring",
-    "summit",
-    "talks",
-    "treaty",
-    "uprising",
-    "war",
-    "wars",
-    "games",
-    "olympics",
-    "genocide",
-    "massacre",
-    "offensive",
-    "operation",
-    "campaign",
-    "reforms",
-    "reform",
-];
+static EVENT_HEADS: WordList =
+    WordList::new(include_str!("../../../assets/discover/event-heads.txt"));
 
 /// What a name's last word says it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -745,16 +249,17 @@ pub enum Head {
 }
 
 pub fn head_of(last_word: &str) -> Head {
-    let lower = last_word.to_lowercase();
-    if EVENT_HEADS.contains(&lower.as_str()) {
-        Head::Event
-    } else if ORGANISATION_HEADS.contains(&lower.as_str()) {
-        Head::Organisation
-    } else if PLACE_HEADS.contains(&lower.as_str()) {
-        Head::Place
-    } else {
-        Head::None
-    }
+    with_lowercase(last_word, |lower| {
+        if EVENT_HEADS.contains(lower) {
+            Head::Event
+        } else if ORGANISATION_HEADS.contains(lower) {
+            Head::Organisation
+        } else if PLACE_HEADS.contains(lower) {
+            Head::Place
+        } else {
+            Head::None
+        }
+    })
 }
 
 /// Roman numerals and numbers that may end a name ("World War II", "Charles III").
@@ -777,533 +282,28 @@ pub fn is_acronym(word: &str) -> bool {
 }
 
 /// Korean, Chinese and Vietnamese family names, which come first: "Kim" in "Kim Jong Un".
-const FAMILY_NAMES_FIRST: &[&str] = &[
-    "kim", "lee", "park", "choi", "choe", "jung", "moon", "yoon", "han", "xi", "li", "wang",
-    "zhang", "chen", "liu", "hu", "mao", "deng", "jiang", "wen", "zhou", "sun", "nguyen", "tran",
-    "le", "pham", "ho", "yang", "zhao", "huang", "lai", "tsai", "ma", "ri", "pak",
-];
+static FAMILY_NAMES_FIRST: WordList = WordList::new(include_str!(
+    "../../../assets/discover/family-names-first.txt"
+));
 
 pub fn family_name_first(word: &str) -> bool {
-    FAMILY_NAMES_FIRST.contains(&word.to_lowercase().as_str())
+    FAMILY_NAMES_FIRST.contains_any_case(word)
 }
 
 /// English function words and words too general to be a theme.
-const STOP_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "across",
-    "after",
-    "again",
-    "against",
-    "ago",
-    "all",
-    "almost",
-    "along",
-    "already",
-    "also",
-    "although",
-    "always",
-    "am",
-    "among",
-    "amongst",
-    "an",
-    "and",
-    "another",
-    "any",
-    "are",
-    "around",
-    "as",
-    "at",
-    "away",
-    "back",
-    "be",
-    "became",
-    "because",
-    "become",
-    "becomes",
-    "been",
-    "before",
-    "began",
-    "behind",
-    "being",
-    "below",
-    "between",
-    "beyond",
-    "both",
-    "but",
-    "by",
-    "came",
-    "can",
-    "cannot",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "done",
-    "down",
-    "due",
-    "during",
-    "each",
-    "early",
-    "either",
-    "else",
-    "end",
-    "enough",
-    "even",
-    "ever",
-    "every",
-    "far",
-    "few",
-    "first",
-    "for",
-    "former",
-    "from",
-    "further",
-    "get",
-    "given",
-    "go",
-    "going",
-    "got",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "high",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "however",
-    "i",
-    "if",
-    "in",
-    "including",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "key",
-    "large",
-    "last",
-    "late",
-    "later",
-    "latter",
-    "least",
-    "less",
-    "like",
-    "likely",
-    "made",
-    "main",
-    "major",
-    "make",
-    "makes",
-    "making",
-    "many",
-    "may",
-    "me",
-    "might",
-    "more",
-    "most",
-    "much",
-    "must",
-    "my",
-    "near",
-    "nearly",
-    "need",
-    "never",
-    "new",
-    "next",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "often",
-    "on",
-    "once",
-    "one",
-    "only",
-    "onto",
-    "or",
-    "other",
-    "others",
-    "otherwise",
-    "our",
-    "ours",
-    "out",
-    "over",
-    "own",
-    "part",
-    "per",
-    "perhaps",
-    "put",
-    "quite",
-    "rather",
-    "really",
-    "recent",
-    "recently",
-    "said",
-    "same",
-    "saw",
-    "say",
-    "says",
-    "second",
-    "see",
-    "seen",
-    "several",
-    "shall",
-    "she",
-    "should",
-    "since",
-    "so",
-    "some",
-    "still",
-    "such",
-    "take",
-    "taken",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "third",
-    "this",
-    "those",
-    "though",
-    "three",
-    "through",
-    "throughout",
-    "thus",
-    "time",
-    "times",
-    "to",
-    "together",
-    "too",
-    "took",
-    "toward",
-    "towards",
-    "two",
-    "under",
-    "until",
-    "up",
-    "upon",
-    "us",
-    "use",
-    "used",
-    "using",
-    "very",
-    "via",
-    "was",
-    "way",
-    "ways",
-    "we",
-    "well",
-    "were",
-    "what",
-    "when",
-    "where",
-    "whereas",
-    "whether",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "whose",
-    "why",
-    "will",
-    "with",
-    "within",
-    "without",
-    "would",
-    "year",
-    "years",
-    "yet",
-    "you",
-    "your",
-    "amid",
-    "despite",
-    "following",
-    "according",
-    "number",
-    "numbers",
-    "lot",
-    "lots",
-    "thing",
-    "things",
-    "kind",
-    "sort",
-    "instead",
-    "moreover",
-    "furthermore",
-    "nevertheless",
-    "nonetheless",
-    "therefore",
-    "hence",
-    "indeed",
-    "meanwhile",
-    "another",
-    "various",
-    "certain",
-    "particular",
-    "particularly",
-    "especially",
-    "significant",
-    "significantly",
-    "new",
-    "old",
-    "current",
-    "currently",
-    "today",
-    "day",
-    "days",
-    "month",
-    "months",
-    "week",
-    "weeks",
-    "decade",
-    "decades",
-    "century",
-    "centuries",
-    "state",
-    "states",
-    "country",
-    "countries",
-    "nation",
-    "nations",
-    "world",
-    "people",
-    "government",
-    "governments",
-    "president",
-    "leader",
-    "leaders",
-    "official",
-    "officials",
-    "mid",
-    "late",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "billion",
-    "percent",
-    "per",
-    "cent",
-    "est",
-    "approximately",
-    "around",
-    "roughly",
-    "subsequent",
-    "subsequently",
-    "continued",
-    "continues",
-    "continue",
-    "remained",
-    "remains",
-    "remain",
-    "led",
-    "leading",
-    "become",
-    "however",
-    "result",
-    "resulted",
-    "following",
-    "followed",
-    "began",
-    "begin",
-    "beginning",
-    "ended",
-    "ending",
-    "since",
-    "along",
-    "well",
-    "role",
-    "roles",
-    "area",
-    "areas",
-    "level",
-    "levels",
-    "term",
-    "terms",
-    "period",
-    "place",
-    "case",
-    "cases",
-    "point",
-    "points",
-    "set",
-    "sets",
-    "part",
-    "parts",
-    "side",
-    "sides",
-    "group",
-    "groups",
-    "form",
-    "forms",
-    "whole",
-    "entire",
-    "full",
-    "long",
-    "short",
-    "small",
-    "big",
-    "great",
-    "greater",
-    "largest",
-    "large",
-    "good",
-    "better",
-    "best",
-    "able",
-    "would",
-    "also",
-];
+static STOP_WORDS: WordList =
+    WordList::new(include_str!("../../../assets/discover/stop-words.txt"));
 
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word) && !is_generic(word)
+    STOP_WORDS.contains(word) && !is_generic(word)
 }
 
 /// Nouns too general to be a theme alone, but good in one: "transition government",
 /// "member states".
-const GENERIC: &[&str] = &[
-    // Abstract nouns that say nothing of a text's subject alone.
-    "action",
-    "actions",
-    "measure",
-    "measures",
-    "matter",
-    "matters",
-    "doubt",
-    "consideration",
-    "increase",
-    "session",
-    "entity",
-    "entities",
-    "pursuit",
-    "aim",
-    "aims",
-    "interest",
-    "interests",
-    "departure",
-    "fact",
-    "facts",
-    "opportunity",
-    "purpose",
-    "results",
-    "reason",
-    "question",
-    "manner",
-    "respect",
-    "regard",
-    "view",
-    "basis",
-    "means",
-    "course",
-    "addition",
-    "degree",
-    "extent",
-    "instance",
-    "sense",
-    "effect",
-    "effects",
-    "attempt",
-    "attempts",
-    "situation",
-    "step",
-    "steps",
-    "response",
-    "position",
-    "status",
-    "example",
-    "importance",
-    "approach",
-    "attention",
-    "son",
-    "deaths",
-    "collapse",
-    "institutions",
-    "citizens",
-    "state",
-    "states",
-    "country",
-    "countries",
-    "nation",
-    "nations",
-    "world",
-    "people",
-    "government",
-    "governments",
-    "president",
-    "leader",
-    "leaders",
-    "official",
-    "officials",
-    "area",
-    "areas",
-    "level",
-    "levels",
-    "group",
-    "groups",
-    "role",
-    "side",
-    "sides",
-    "term",
-    "terms",
-    "period",
-    "power",
-    "region",
-    "control",
-    "territory",
-    "policy",
-    "policies",
-    "system",
-    "issue",
-    "issues",
-    "effort",
-    "efforts",
-    "minister",
-    "member",
-    "members",
-    "party",
-    "parties",
-    "order",
-    "rule",
-    "part",
-    "parts",
-    "case",
-    "form",
-    "place",
-    "point",
-];
+static GENERIC: WordList = WordList::new(include_str!("../../../assets/discover/generic.txt"));
 
 pub fn is_generic(word: &str) -> bool {
-    GENERIC.contains(&word)
+    GENERIC.contains(word)
 }
 
 #[cfg(test)]
@@ -1346,6 +346,45 @@ mod tests {
             .map(|(w, _)| w.as_str())
             .collect();
         assert_eq!(starts, ["George", "He"]);
+    }
+
+    #[test]
+    fn every_word_list_is_lower_case_sorted_and_without_duplicates() {
+        let lists = [
+            &ABBREVIATIONS,
+            &OPENERS,
+            &MONTHS_AND_DAYS,
+            &NOT_NAMES,
+            &TITLES,
+            &ORGANISATION_HEADS,
+            &PLACE_HEADS,
+            &EVENT_HEADS,
+            &FAMILY_NAMES_FIRST,
+            &STOP_WORDS,
+            &GENERIC,
+        ];
+        for list in lists {
+            let entries: Vec<&str> = list.entries().collect();
+            assert!(!entries.is_empty());
+            for pair in entries.windows(2) {
+                assert!(pair[0] < pair[1], "{:?} then {:?}", pair[0], pair[1]);
+            }
+            for entry in &entries {
+                assert_eq!(entry.to_lowercase(), *entry);
+            }
+        }
+    }
+
+    #[test]
+    fn lists_are_probed_in_any_case_as_before() {
+        assert!(is_sentence_opener("However"));
+        assert!(is_not_a_name("MONDAY"));
+        assert!(is_not_a_name("I’ve"));
+        assert!(is_title("Mr."));
+        assert!(is_function_word("The"));
+        assert_eq!(head_of("Treaty"), Head::Event);
+        assert!(!is_stop_word("The"), "stop words are matched as written");
+        assert!(is_stop_word("the"));
     }
 
     #[test]
