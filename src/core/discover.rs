@@ -33,8 +33,9 @@ pub fn discover_observed(
     progress: &Progress,
 ) -> Option<Vec<Topic>> {
     let gazetteer = gazetteer();
-    // Read chunk by chunk: only counts are kept of the gazetteer's mentions.
-    let mut found = GazetteerCounts::new(gazetteer.topics.len());
+    // Read chunk by chunk, on every core for a large text: only counts are kept of the
+    // gazetteer's mentions.
+    let found = std::sync::Mutex::new(GazetteerCounts::new(gazetteer.topics.len()));
     let paragraphs = document.paragraphs();
     let names = names::find(document, |range| {
         if progress.cancelled.load(Ordering::Relaxed) {
@@ -48,7 +49,12 @@ pub fn discover_observed(
                 .fetch_add(last.end - first.start, Ordering::Relaxed);
         }
         let mentions = gazetteer.matcher.scan(document, range);
-        found.add(&mentions);
+        // Held once per chunk of megabytes; a poisoned lock means a worker panicked, and
+        // its counts are as good as any.
+        found
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .add(&mentions);
         let mut chunk = names::Known::default();
         for (topic, mention) in mentions {
             let span = (mention.start, mention.end());
@@ -63,6 +69,9 @@ pub fn discover_observed(
         Some(chunk)
     })?;
 
+    let found = found
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut actors = gazetteer_actors(&found);
     actors.extend(names.actors.iter().map(name_topic));
     add_short_forms(&mut actors, &names.single_words);

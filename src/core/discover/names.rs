@@ -229,29 +229,90 @@ fn is_heading(document: &Document, at: usize) -> bool {
 }
 
 /// How often each word is capitalised mid-sentence and written in lower case.
-fn casing_of(document: &Document, buffer: &mut Vec<Word>) -> Casing {
-    let text = document.text();
-    let mut casing = Casing::default();
-    for (at, paragraph) in document.paragraphs().iter().enumerate() {
-        let heading = is_heading(document, at);
-        words::split(
-            document.paragraph_text(ParagraphId::new(at)),
-            paragraph.start,
-            heading,
-            buffer,
-        );
-        for word in buffer.iter() {
-            let surface = without_possessive(&text[word.start..word.end]);
-            if is_capitalised(surface) {
-                if !word.sentence_start {
-                    *casing.capitalised.entry(surface.to_string()).or_default() += 1;
+fn casing_of(document: &Document) -> Casing {
+    let parts = in_parallel(document, |range| {
+        let text = document.text();
+        let mut buffer = Vec::new();
+        let mut casing = Casing::default();
+        for at in range {
+            let paragraph = document.paragraphs()[at];
+            let heading = is_heading(document, at);
+            words::split(
+                document.paragraph_text(ParagraphId::new(at)),
+                paragraph.start,
+                heading,
+                &mut buffer,
+            );
+            for word in &buffer {
+                let surface = without_possessive(&text[word.start..word.end]);
+                if is_capitalised(surface) {
+                    if !word.sentence_start {
+                        *casing.capitalised.entry(surface.to_string()).or_default() += 1;
+                    }
+                } else {
+                    *casing.lower.entry(surface.to_lowercase()).or_default() += 1;
                 }
-            } else {
-                *casing.lower.entry(surface.to_lowercase()).or_default() += 1;
             }
+        }
+        casing
+    });
+    let mut parts = parts.into_iter();
+    let mut casing = parts.next().unwrap_or_default();
+    for part in parts {
+        for (word, count) in part.capitalised {
+            *casing.capitalised.entry(word).or_default() += count;
+        }
+        for (word, count) in part.lower {
+            *casing.lower.entry(word).or_default() += count;
         }
     }
     casing
+}
+
+/// Texts larger than this are read on every core, split at paragraph boundaries.
+const PARALLEL_MIN_BYTES: usize = 8 * 1024 * 1024;
+
+/// Runs `work` on ranges of paragraphs that cover the document, one per core for a large
+/// text, and returns their results in document order.
+fn in_parallel<T: Send>(
+    document: &Document,
+    work: impl Fn(std::ops::Range<usize>) -> T + Sync,
+) -> Vec<T> {
+    let paragraphs = document.paragraphs();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let parts = cores
+        .min(document.text().len() / PARALLEL_MIN_BYTES + 1)
+        .max(1);
+    if parts == 1 {
+        return vec![work(0..paragraphs.len())];
+    }
+    let per_part = document.text().len() / parts + 1;
+    let mut bounds = vec![0];
+    for part in 1..parts {
+        let at = paragraphs.partition_point(|p| p.start < part * per_part);
+        if at > *bounds.last().unwrap_or(&0) {
+            bounds.push(at);
+        }
+    }
+    bounds.push(paragraphs.len());
+    let work = &work;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = bounds
+            .windows(2)
+            .map(|pair| {
+                let range = pair[0]..pair[1];
+                scope.spawn(move || work(range))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| match worker.join() {
+                Ok(result) => result,
+                // A worker only panics on a bug: let it be the caller's panic.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
 }
 
 /// The words of one paragraph with the gazetteer's names marked in them.
@@ -397,24 +458,69 @@ pub struct Known {
 const CHUNK_BYTES: usize = 4 * 1024 * 1024;
 
 /// Finds the names in `document`; `known` gives the gazetteer's mentions in a range of
-/// paragraphs, asked for in order, or `None` to stop.
+/// paragraphs, or `None` to stop. A large text is read on every core, each part's ranges
+/// asked for in order.
 pub fn find(
     document: &Document,
-    mut known: impl FnMut(std::ops::Range<usize>) -> Option<Known>,
+    known: impl Fn(std::ops::Range<usize>) -> Option<Known> + Sync,
 ) -> Option<Names> {
+    let casing = casing_of(document);
+    let parts = in_parallel(document, |range| find_in(document, range, &casing, &known));
+    let mut merged = Found::default();
+    for part in parts {
+        let part = part?;
+        for (surface, candidate) in part.candidates {
+            match merged.candidates.entry(surface) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(candidate);
+                }
+                std::collections::hash_map::Entry::Occupied(mut slot) => {
+                    let entry = slot.get_mut();
+                    entry.count += candidate.count;
+                    entry.first = entry.first.min(candidate.first);
+                    entry.titled += candidate.titled;
+                    entry.after_the += candidate.after_the;
+                    entry.absorbed |= candidate.absorbed;
+                }
+            }
+        }
+        merged.definitions.extend(part.definitions);
+        merged.single_words.extend(part.single_words);
+    }
+    Some(assemble(
+        merged.candidates,
+        &merged.definitions,
+        merged.single_words,
+    ))
+}
+
+/// What one part of a text names.
+#[derive(Default)]
+struct Found {
+    candidates: HashMap<String, NameCandidate>,
+    definitions: Vec<(String, String)>,
+    single_words: HashSet<String>,
+}
+
+/// The names in paragraphs `range`.
+fn find_in(
+    document: &Document,
+    range: std::ops::Range<usize>,
+    casing: &Casing,
+    known: &(impl Fn(std::ops::Range<usize>) -> Option<Known> + Sync),
+) -> Option<Found> {
     let text = document.text();
     let mut buffer = Vec::new();
-    let casing = casing_of(document, &mut buffer);
-    let mut candidates: HashMap<String, NameCandidate> = HashMap::new();
-    let mut definitions: Vec<(String, String)> = Vec::new();
-    let mut single_words = HashSet::new();
+    let mut found = Found::default();
     let paragraphs = document.paragraphs();
     let mut chunk = Known::default();
-    let mut chunk_end = 0;
-    for (at, paragraph) in paragraphs.iter().enumerate() {
+    let mut chunk_end = range.start;
+    for at in range.clone() {
+        let paragraph = paragraphs[at];
         if at == chunk_end {
             let first = paragraph.start;
-            chunk_end = at + paragraphs[at..].partition_point(|p| p.end - first < CHUNK_BYTES);
+            chunk_end =
+                at + paragraphs[at..range.end].partition_point(|p| p.end - first < CHUNK_BYTES);
             chunk_end = chunk_end.max(at + 1);
             chunk = known(at..chunk_end)?;
         }
@@ -443,31 +549,34 @@ pub fn find(
             let after_the = i.checked_sub(1).is_some_and(|b| words.text(b) == "the");
             let after_text = &text[buffer[end - 1].end..paragraph.end];
             i = end;
-            let Some(name) = trim(run, text, &casing) else {
+            let Some(name) = trim(run, text, casing) else {
                 continue;
             };
             if name.words.len() == 1 && !run[run.len() - 1].sentence_start {
-                single_words.insert(name.words[0].clone());
+                found.single_words.insert(name.words[0].clone());
             }
             let surface = name.words.join(" ");
-            if !acceptable(&name, &casing) || gazetteer().entry(&surface).is_some() {
+            if !acceptable(&name, casing) || gazetteer().entry(&surface).is_some() {
                 continue;
             }
             if let Some(alias) = defined_alias(after_text) {
-                definitions.push((alias, surface.clone()));
+                found.definitions.push((alias, surface.clone()));
             }
-            let entry = candidates.entry(surface).or_insert_with(|| NameCandidate {
-                words: name.words.clone(),
-                first: run[0].start,
-                ..NameCandidate::default()
-            });
+            let entry = found
+                .candidates
+                .entry(surface)
+                .or_insert_with(|| NameCandidate {
+                    words: name.words.clone(),
+                    first: run[0].start,
+                    ..NameCandidate::default()
+                });
             entry.count += 1;
             entry.absorbed |= absorbed;
             entry.titled += usize::from(name.titled);
             entry.after_the += usize::from(after_the);
         }
     }
-    Some(assemble(candidates, &definitions, single_words))
+    Some(found)
 }
 
 /// A run of capitalised words cut down to the name in it.
