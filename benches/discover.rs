@@ -1,6 +1,6 @@
 //! Discovery time: per document of the development set and the bundled commentary (counted
-//! per 1,000 words), on a generated 3 MB text (to show it grows with the text), and the
-//! one-off cost of compiling the gazetteer.
+//! per 1,000 words), on the real book repeated to 10 MB, on generated 1 and 3 MB texts (to
+//! show it grows with the text), and the one-off cost of compiling the gazetteer.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -15,6 +15,15 @@ use pilcrow::core::synth;
 
 fn words(document: &Document) -> u64 {
     document.text().split_whitespace().count() as u64
+}
+
+/// `../shared/corpus/swanns-way.txt` repeated to at least `bytes`, decoded as a file is.
+fn real_book(bytes: usize) -> Document {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/swanns-way.txt");
+    let once = std::fs::read(&path).expect("the book in ../shared/corpus");
+    let copies = bytes.div_ceil(once.len());
+    Document::from_bytes(once.repeat(copies), Source::Bundled, Format::Plain, false)
+        .expect("the book decodes")
 }
 
 fn discover_benches(c: &mut Criterion) {
@@ -40,6 +49,16 @@ fn discover_benches(c: &mut Criterion) {
             b.iter(|| discover(black_box(document), &[]));
         });
     }
+
+    // The real book as Project Gutenberg distributes it (CRLF, hard-wrapped, name-dense),
+    // repeated to about 10 MB: both cores are used from 8 MB on.
+    let book = real_book(10_000_000);
+    group.throughput(Throughput::Elements(words(&book)));
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.bench_function("book_10MB", |b| {
+        b.iter(|| discover(black_box(&book), &[]));
+    });
 
     for megabytes in [1, 3] {
         let text = synth::prose(megabytes * 1_000_000, 7);

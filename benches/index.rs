@@ -1,4 +1,5 @@
-//! Index throughput: the bundled commentary and a generated text of 100 MB, in MB/s.
+//! Index throughput: the bundled commentary, the real book repeated to 100 MB, and a generated
+//! text of 100 MB, in MB/s.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -25,6 +26,25 @@ fn index_benches(c: &mut Criterion) {
     group.bench_function("commentary_compiled", |b| {
         b.iter(|| matcher.index(black_box(&commentary)));
     });
+
+    // The real book as Project Gutenberg distributes it, repeated to about 100 MB.
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/swanns-way.txt");
+    let once = std::fs::read(&path).expect("the book in ../shared/corpus");
+    let book = Document::from_bytes(
+        once.repeat(BIG_BYTES.div_ceil(once.len())),
+        Source::Bundled,
+        Format::Plain,
+        false,
+    )
+    .expect("the book decodes");
+    group.throughput(Throughput::Bytes(book.text().len() as u64));
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.bench_function("book_100MB", |b| {
+        b.iter(|| index::build(black_box(&book), &catalogue.topics));
+    });
+    drop(book);
 
     let big = Document::from_str(&synth::prose(BIG_BYTES, 1), Source::Bundled, Format::Plain);
     group.throughput(Throughput::Bytes(big.text().len() as u64));

@@ -67,7 +67,7 @@ impl Casing {
     }
 
     fn lower(&self, word: &str) -> usize {
-        self.lower.get(&word.to_lowercase()).copied().unwrap_or(0)
+        words::with_lowercase(word, |lower| self.lower.get(lower).copied().unwrap_or(0))
     }
 }
 
@@ -247,10 +247,10 @@ fn casing_of(document: &Document) -> Casing {
                 let surface = without_possessive(&text[word.start..word.end]);
                 if is_capitalised(surface) {
                     if !word.sentence_start {
-                        *casing.capitalised.entry(surface.to_string()).or_default() += 1;
+                        count(&mut casing.capitalised, surface);
                     }
                 } else {
-                    *casing.lower.entry(surface.to_lowercase()).or_default() += 1;
+                    words::with_lowercase(surface, |lower| count(&mut casing.lower, lower));
                 }
             }
         }
@@ -267,6 +267,16 @@ fn casing_of(document: &Document) -> Casing {
         }
     }
     casing
+}
+
+/// One more `key` in `counts`; a key already there costs no allocation.
+fn count(counts: &mut HashMap<String, usize>, key: &str) {
+    match counts.get_mut(key) {
+        Some(count) => *count += 1,
+        None => {
+            counts.insert(key.to_string(), 1);
+        }
+    }
 }
 
 /// Texts larger than this are read on every core, split at paragraph boundaries.

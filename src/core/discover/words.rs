@@ -41,7 +41,7 @@ impl WordList {
 
 /// Calls `f` with `word` in lower case: short ASCII words (nearly all) are lowered on the
 /// stack, so that the hot path of discovery allocates nothing per word.
-fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buffer = [0u8; 32];
     if word.len() <= buffer.len() && word.is_ascii() {
         let lowered = &mut buffer[..word.len()];
