@@ -9,6 +9,7 @@ pub mod gazetteer;
 pub mod ids;
 pub mod index;
 pub mod open;
+pub mod parts;
 pub mod report;
 pub mod resume;
 pub mod sanitize;

@@ -11,6 +11,7 @@ use crate::core::catalogue::{Case, Origin, PatternSort, Topic};
 use crate::core::document::Document;
 use crate::core::fold::{Folder, fold, fold_batches, paragraph_of};
 use crate::core::ids::{ParagraphId, TopicId};
+use crate::core::parts::in_parallel;
 
 /// Paragraphs are folded and searched in batches of about this many bytes.
 const BATCH_BYTES: usize = 256 * 1024;
@@ -351,37 +352,14 @@ impl Matcher {
         progress: &Progress,
         partial: Option<&PartialSink>,
     ) -> Option<Index> {
-        let paragraphs = document.paragraphs();
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let parts = cores
-            .min(document.text().len() / PARALLEL_MIN_BYTES + 1)
-            .max(1);
-        let per_part = document.text().len() / parts + 1;
-        let mut bounds = vec![0];
-        for part in 1..parts {
-            let at = paragraphs.partition_point(|p| p.start < part * per_part);
-            if at > *bounds.last().unwrap_or(&0) {
-                bounds.push(at);
-            }
-        }
-        bounds.push(paragraphs.len());
-        let found = std::thread::scope(|scope| {
-            let workers: Vec<_> = bounds
-                .windows(2)
-                .map(|pair| {
-                    let range = pair[0]..pair[1];
-                    let partial = partial.cloned();
-                    scope
-                        .spawn(move || self.scan_range(document, range, progress, partial.as_ref()))
-                })
-                .collect();
-            // Kept per worker, not concatenated: one copy of the mentions, not two.
-            // A worker only panics on a bug; losing its part beats losing the reader.
-            workers
-                .into_iter()
-                .map(|worker| worker.join().unwrap_or_default())
-                .collect::<Vec<_>>()
-        });
+        let found = in_parallel(document, PARALLEL_MIN_BYTES, |range| {
+            self.scan_range(document, range, progress, partial)
+        })
+        .into_iter()
+        // Kept per worker, not concatenated: one copy of the mentions, not two.
+        // A worker only panics on a bug; losing its part beats losing the reader.
+        .map(Result::unwrap_or_default)
+        .collect();
         if progress.cancelled.load(Ordering::Relaxed) {
             return None;
         }

@@ -282,47 +282,19 @@ fn count(counts: &mut HashMap<String, usize>, key: &str) {
 /// Texts larger than this are read on every core, split at paragraph boundaries.
 const PARALLEL_MIN_BYTES: usize = 8 * 1024 * 1024;
 
-/// Runs `work` on ranges of paragraphs that cover the document, one per core for a large
-/// text, and returns their results in document order.
+/// `work` on parts of the document, on every core for a large text, in document order.
 fn in_parallel<T: Send>(
     document: &Document,
     work: impl Fn(std::ops::Range<usize>) -> T + Sync,
 ) -> Vec<T> {
-    let paragraphs = document.paragraphs();
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let parts = cores
-        .min(document.text().len() / PARALLEL_MIN_BYTES + 1)
-        .max(1);
-    if parts == 1 {
-        return vec![work(0..paragraphs.len())];
-    }
-    let per_part = document.text().len() / parts + 1;
-    let mut bounds = vec![0];
-    for part in 1..parts {
-        let at = paragraphs.partition_point(|p| p.start < part * per_part);
-        if at > *bounds.last().unwrap_or(&0) {
-            bounds.push(at);
-        }
-    }
-    bounds.push(paragraphs.len());
-    let work = &work;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = bounds
-            .windows(2)
-            .map(|pair| {
-                let range = pair[0]..pair[1];
-                scope.spawn(move || work(range))
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|worker| match worker.join() {
-                Ok(result) => result,
-                // A worker only panics on a bug: let it be the caller's panic.
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
+    crate::core::parts::in_parallel(document, PARALLEL_MIN_BYTES, work)
+        .into_iter()
+        .map(|part| match part {
+            Ok(result) => result,
+            // A worker only panics on a bug: let it be the caller's panic.
+            Err(panic) => std::panic::resume_unwind(panic),
+        })
+        .collect()
 }
 
 /// The words of one paragraph with the gazetteer's names marked in them.
