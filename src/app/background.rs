@@ -241,9 +241,10 @@ impl IndexJob {
         let total = document.text().len();
         let watched = Arc::clone(&progress);
         let began = Instant::now();
+        // Set before the thread starts, so that the first look at the progress sees it.
+        progress.discovering.store(discover, Ordering::Relaxed);
         std::thread::spawn(move || {
             if discover {
-                watched.discovering.store(true, Ordering::Relaxed);
                 let Some(found) =
                     crate::core::discover::discover_observed(&document, &topics, &watched)
                 else {
