@@ -165,12 +165,9 @@ pub fn is_sentence_opener(word: &str) -> bool {
     OPENERS.contains_any_case(word)
 }
 
+/// Months and days of the week, capitalised but no names.
 static MONTHS_AND_DAYS: WordList =
     WordList::new(include_str!("../../../assets/discover/months-and-days.txt"));
-
-pub fn is_month_or_day(word: &str) -> bool {
-    MONTHS_AND_DAYS.contains_any_case(word)
-}
 
 /// Capitalised words that are not names on their own.
 static NOT_NAMES: WordList = WordList::new(include_str!("../../../assets/discover/not-names.txt"));
