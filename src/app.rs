@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use crate::core::catalogue::{Metadata, Origin, Topic};
 use crate::core::document::{Document, Part, Position};
-use crate::core::ids::TopicId;
+use crate::core::ids::{ParagraphId, TopicId};
 use crate::core::index::{Index, Mention};
 use crate::core::open::Opened;
 use crate::core::resume::Saved;
@@ -135,7 +135,8 @@ impl App {
             mouse: true,
             outbox: Vec::new(),
         };
-        app.viewport.show(app.reading.shown());
+        let shown = Arc::clone(app.reading.shown());
+        app.viewport.show(&shown, shown.start_position());
         match rest {
             Some(rest) if app.reading.is_reading() => app.outbox.push(Effect::ReadRest {
                 path: rest.path,
@@ -251,8 +252,7 @@ impl App {
         if let Some(warning) = warning {
             self.message = Some(warning);
         }
-        self.viewport.show(&document);
-        self.viewport.set_top(&document, top);
+        self.viewport.show(&document, top);
         if self.search.take().is_some() {
             self.outbox.push(Effect::StopCounting);
             self.message = Some("the whole file is read: search again for every hit".into());
@@ -346,7 +346,7 @@ impl App {
             offset -= 1;
         }
         let top = Position {
-            paragraph: crate::core::ids::ParagraphId::new(saved.paragraph),
+            paragraph: ParagraphId::new(saved.paragraph),
             offset,
         };
         self.viewport.set_top(&document, top);
@@ -465,7 +465,7 @@ impl App {
     }
 
     /// "¶12", or "¶?" in the end of a file read ahead, whose numbers are not known yet.
-    pub fn paragraph_label(&self, paragraph: crate::core::ids::ParagraphId) -> String {
+    pub fn paragraph_label(&self, paragraph: ParagraphId) -> String {
         if self.document().base() > 0 {
             "¶?".to_string()
         } else {

@@ -178,7 +178,7 @@ impl App {
     /// in the old part mean nothing in it.
     fn show_another_part(&mut self) {
         let document = Arc::clone(self.document());
-        self.viewport.show(&document);
+        self.viewport.show(&document, document.start_position());
         if self.search.take().is_some() {
             self.outbox.push(Effect::StopCounting);
         }

@@ -62,10 +62,10 @@ impl Viewport {
         self.height = height;
     }
 
-    /// A new text under the view: its start at the top, nothing wrapped.
-    pub fn show(&mut self, document: &Document) {
+    /// A new text under the view, `top` at the top, nothing of it wrapped yet.
+    pub fn show(&mut self, document: &Document, top: Position) {
         self.wrap = WrapCache::with_width(self.wrap.width());
-        self.top = document.start_position();
+        self.top = top;
         self.refresh(document);
     }
 
@@ -284,7 +284,7 @@ mod tests {
         let document = Document::from_str(text, Source::Bundled, Format::Plain);
         let mut view = Viewport::default();
         view.set_size(width, height);
-        view.show(&document);
+        view.show(&document, document.start_position());
         (document, view)
     }
 

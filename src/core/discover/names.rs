@@ -229,20 +229,24 @@ fn is_heading(document: &Document, at: usize) -> bool {
 }
 
 /// How often each word is capitalised mid-sentence and written in lower case.
+/// The words of paragraph `at` into `buffer`, a heading's first word marked as a sentence's.
+fn split_paragraph(document: &Document, at: usize, buffer: &mut Vec<Word>) {
+    let paragraph = document.paragraphs()[at];
+    words::split(
+        document.paragraph_text(ParagraphId::new(at)),
+        paragraph.start,
+        is_heading(document, at),
+        buffer,
+    );
+}
+
 fn casing_of(document: &Document) -> Casing {
     let parts = in_parallel(document, |range| {
         let text = document.text();
         let mut buffer = Vec::new();
         let mut casing = Casing::default();
         for at in range {
-            let paragraph = document.paragraphs()[at];
-            let heading = is_heading(document, at);
-            words::split(
-                document.paragraph_text(ParagraphId::new(at)),
-                paragraph.start,
-                heading,
-                &mut buffer,
-            );
+            split_paragraph(document, at, &mut buffer);
             for word in &buffer {
                 let surface = without_possessive(&text[word.start..word.end]);
                 if is_capitalised(surface) {
@@ -507,13 +511,7 @@ fn find_in(
             chunk = known(at..chunk_end)?;
         }
         let (spans, demonyms) = (chunk.spans.as_slice(), chunk.demonyms.as_slice());
-        let heading = is_heading(document, at);
-        words::split(
-            document.paragraph_text(ParagraphId::new(at)),
-            paragraph.start,
-            heading,
-            &mut buffer,
-        );
+        split_paragraph(document, at, &mut buffer);
         let words = ParagraphWords {
             text,
             words: &buffer,
