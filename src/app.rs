@@ -112,6 +112,12 @@ impl App {
         } else {
             notes.into_iter().next_back()
         };
+        // What the document says of itself fills what the catalogue leaves out.
+        let mut metadata = catalogue.metadata;
+        metadata.author = metadata
+            .author
+            .or_else(|| document.metadata().author.clone());
+        metadata.date = metadata.date.or_else(|| document.metadata().date.clone());
         let index = Index::empty(catalogue.topics.len());
         let mut panel = Panel::default();
         panel.reorder(&catalogue.topics, &index);
@@ -119,7 +125,7 @@ impl App {
             reading: Reading::new(document),
             topics: catalogue.topics,
             index,
-            metadata: catalogue.metadata,
+            metadata,
             title,
             discover,
             size: (0, 0),

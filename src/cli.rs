@@ -7,8 +7,10 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
 use crate::core::catalogue::{Metadata, to_toml};
+use crate::core::formats::Format;
 use crate::core::index::Index;
 use crate::core::open::{OpenRequest, Opened};
+use crate::core::plain::write_blocks;
 use crate::core::report::Report;
 
 #[derive(Debug, Parser)]
@@ -46,6 +48,19 @@ pub struct InputArgs {
     /// Only the catalogue's topics: do not discover actors and themes in the text
     #[arg(long)]
     pub no_discover: bool,
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+}
+
+/// How a file is read: its format, and for web pages how much of the page.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct ReadingArgs {
+    /// Read the file as this format (default: told by its content, then its name)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Web pages: show the whole page's text, not only the article
+    #[arg(long)]
+    pub no_extract: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -68,6 +83,18 @@ pub enum Command {
         /// Write them as a topic catalogue (TOML) to edit and keep beside the file
         #[arg(long)]
         emit_catalogue: bool,
+        #[command(flatten)]
+        reading: ReadingArgs,
+    },
+    /// Print the text as pilcrow reads it: one block per paragraph, headings marked with #
+    Text {
+        /// The document: a file, or - for standard input (default: the bundled commentary)
+        file: Option<PathBuf>,
+        /// Open a file even if it looks binary
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        reading: ReadingArgs,
     },
     /// Write deterministic prose-like text of a given size (for benchmarks)
     #[command(hide = true)]
@@ -91,6 +118,8 @@ impl InputArgs {
             no_catalogue: self.no_catalogue,
             no_discover: self.no_discover,
             preview,
+            format: self.reading.format,
+            no_extract: self.reading.no_extract,
         }
     }
 }
@@ -127,11 +156,18 @@ pub fn print_index(input: &InputArgs, json: bool) -> Result<()> {
 }
 
 /// `pilcrow topics`: what discovery finds, as a table or as a catalogue to keep.
-pub fn print_topics(file: Option<PathBuf>, force: bool, emit_catalogue: bool) -> Result<()> {
+pub fn print_topics(
+    file: Option<PathBuf>,
+    force: bool,
+    emit_catalogue: bool,
+    reading: ReadingArgs,
+) -> Result<()> {
     let request = OpenRequest {
         file,
         force,
         no_catalogue: true,
+        format: reading.format,
+        no_extract: reading.no_extract,
         ..OpenRequest::default()
     };
     let (opened, index) = open_indexed(&request)?;
@@ -158,6 +194,32 @@ pub fn print_topics(file: Option<PathBuf>, force: bool, emit_catalogue: bool) ->
     };
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// `pilcrow text`: the blocks of the document, as the reader and `index` number them.
+pub fn print_text(file: Option<PathBuf>, force: bool, reading: ReadingArgs) -> Result<()> {
+    let request = OpenRequest {
+        file,
+        force,
+        no_catalogue: true,
+        no_discover: true,
+        format: reading.format,
+        no_extract: reading.no_extract,
+        ..OpenRequest::default()
+    };
+    let opened = Opened::open(&request)?;
+    for note in opened
+        .notes
+        .iter()
+        .filter(|n| !n.starts_with("no topic catalogue"))
+    {
+        eprintln!("pilcrow: {}", crate::core::sanitize::clean(note));
+    }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write_blocks(&opened.document, &mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }

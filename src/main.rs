@@ -72,7 +72,13 @@ fn main() -> ExitCode {
             file,
             force,
             emit_catalogue,
-        }) => cli::print_topics(file, force, emit_catalogue),
+            reading,
+        }) => cli::print_topics(file, force, emit_catalogue, reading),
+        Some(Command::Text {
+            file,
+            force,
+            reading,
+        }) => cli::print_text(file, force, reading),
         Some(Command::Synth { bytes, seed }) => cli::print_synth(bytes, seed),
         None => read(&args.input),
     };

@@ -63,7 +63,8 @@ impl Drop for CountJob {
     }
 }
 
-/// What a look at a job's channel finds.
+/// What a look at a job's channel finds; short-lived, so its size does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Received {
     Arrival(Arrival),
     Nothing,

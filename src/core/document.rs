@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::core::formats::{self, ConvertOptions};
 use crate::core::ids::ParagraphId;
 
 /// How many leading bytes are inspected for a NUL to tell binary from text.
@@ -33,30 +34,75 @@ impl fmt::Display for Source {
     }
 }
 
-/// Plain text splits on blank lines; Markdown also makes ATX headings paragraphs of their own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Plain,
-    Markdown,
-}
+pub use crate::core::formats::Format;
 
-impl Format {
-    /// Markdown for `.md` and `.markdown`, plain text otherwise.
-    pub fn from_path(path: &Path) -> Format {
-        match path.extension().and_then(|ext| ext.to_str()) {
-            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
-                Format::Markdown
-            }
-            _ => Format::Plain,
-        }
-    }
-}
-
+/// What a block is; it decides how the block is wrapped, styled and read for topics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParagraphKind {
     Text,
-    /// An ATX heading with its level (1 to 6); it starts a section.
+    /// A heading with its level (1 to 6); it starts a section.
     Heading(u8),
+    /// A list item nested `depth` lists deep (0 outermost); its bullet or number is its text's start.
+    ListItem(u8),
+    Quote,
+    /// Lines shown as written, never reflowed, and not read for actors.
+    Code,
+    /// A table's rows aligned in columns, one line per row, never reflowed.
+    Table,
+}
+
+impl ParagraphKind {
+    /// Lines kept as they are, rather than words wrapped to the width.
+    pub fn is_preformatted(self) -> bool {
+        matches!(self, ParagraphKind::Code | ParagraphKind::Table)
+    }
+
+    /// Running text, where capitals and phrases say something about names and themes.
+    pub fn is_prose(self) -> bool {
+        matches!(
+            self,
+            ParagraphKind::Text | ParagraphKind::ListItem(_) | ParagraphKind::Quote
+        )
+    }
+}
+
+/// How a run of text inside a block is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inline {
+    Emphasis,
+    Strong,
+    /// Inline code: shown in the code style and not read for actors.
+    Code,
+    Link,
+}
+
+/// A styled byte range of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InlineSpan {
+    pub start: usize,
+    pub end: usize,
+    pub style: Inline,
+}
+
+/// What a document says about itself (front matter, HTML meta tags, EPUB and DOCX properties).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+}
+
+/// A document converted from a structured format: its text, blocks and styles.
+#[derive(Debug, Clone, Default)]
+pub struct Converted {
+    pub text: String,
+    pub paragraphs: Vec<Paragraph>,
+    /// Sorted by start.
+    pub inline: Vec<InlineSpan>,
+    /// Sorted, non-overlapping ranges the topic finders skip (code).
+    pub unsearched: Vec<(usize, usize)>,
+    pub metadata: Metadata,
+    pub warnings: Vec<String>,
 }
 
 /// A position in the text as (paragraph, byte offset into the document).
@@ -97,6 +143,11 @@ pub enum LoadError {
     Directory { path: String },
     #[error("{path}: looks like a binary file; --force opens it anyway")]
     Binary { path: String },
+    #[error("{path}: {source}")]
+    Format {
+        path: String,
+        source: crate::core::formats::FormatError,
+    },
     #[error("{path}: cannot read: {source}")]
     Io { path: String, source: io::Error },
 }
@@ -124,11 +175,34 @@ fn large_file(path: &Path, part: usize) -> Result<Option<u64>, LoadError> {
     Ok((metadata.is_file() && metadata.len() > 4 * part as u64).then_some(metadata.len()))
 }
 
+/// How a file is to be read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Open a file even if it looks binary.
+    pub force: bool,
+    /// Read as this format, whatever the content and the name say.
+    pub format: Option<Format>,
+    /// HTML: the whole page, not only the article.
+    pub no_extract: bool,
+}
+
+impl LoadOptions {
+    pub fn forced(force: bool) -> LoadOptions {
+        LoadOptions {
+            force,
+            ..LoadOptions::default()
+        }
+    }
+}
+
 /// A decoded text and its paragraphs.
 #[derive(Debug, Clone)]
 pub struct Document {
     text: String,
     paragraphs: Vec<Paragraph>,
+    inline: Vec<InlineSpan>,
+    unsearched: Vec<(usize, usize)>,
+    metadata: Metadata,
     source: Source,
     format: Format,
     warnings: Vec<String>,
@@ -143,28 +217,69 @@ impl Default for Document {
 }
 
 impl Document {
-    /// Reads a file, or standard input when `path` is `-`.
+    /// Reads a file, or standard input when `path` is `-`, in whatever format it is.
     pub fn load(path: &Path, force: bool) -> Result<Document, LoadError> {
-        if path.as_os_str() == "-" {
+        Document::load_with(path, LoadOptions::forced(force))
+    }
+
+    /// Reads a file, or standard input when `path` is `-`, as `options` say.
+    pub fn load_with(path: &Path, options: LoadOptions) -> Result<Document, LoadError> {
+        let (bytes, source) = if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
             io::stdin()
                 .lock()
                 .read_to_end(&mut bytes)
                 .map_err(|e| LoadError::from_io("standard input", e))?;
-            return Document::from_bytes(bytes, Source::Stdin, Format::Plain, force);
+            (bytes, Source::Stdin)
+        } else {
+            let shown = path.display().to_string();
+            let metadata = std::fs::metadata(path).map_err(|e| LoadError::from_io(&shown, e))?;
+            if metadata.is_dir() {
+                return Err(LoadError::Directory { path: shown });
+            }
+            let bytes = std::fs::read(path).map_err(|e| LoadError::from_io(&shown, e))?;
+            (bytes, Source::Path(path.to_path_buf()))
+        };
+        let named = match &source {
+            Source::Path(path) => Some(path.as_path()),
+            _ => None,
+        };
+        let format =
+            formats::detect(&bytes, named, options.format).map_err(|e| LoadError::Format {
+                path: source.to_string(),
+                source: e,
+            })?;
+        Document::convert(bytes, source, format, options)
+    }
+
+    /// Reads `bytes` as `format`.
+    pub fn convert(
+        bytes: Vec<u8>,
+        source: Source,
+        format: Format,
+        options: LoadOptions,
+    ) -> Result<Document, LoadError> {
+        match format {
+            Format::Plain => Document::from_bytes(bytes, source, format, options.force),
+            Format::Markdown => {
+                let plain = Document::from_bytes(bytes, source.clone(), Format::Plain, true)?;
+                let mut document =
+                    Document::from_converted(formats::markdown(plain.text()), source, format);
+                document.warnings.splice(0..0, plain.warnings);
+                Ok(document)
+            }
+            _ => {
+                let convert = ConvertOptions {
+                    extract: !options.no_extract,
+                };
+                let converted =
+                    formats::convert(format, &bytes, convert).map_err(|e| LoadError::Format {
+                        path: source.to_string(),
+                        source: e,
+                    })?;
+                Ok(Document::from_converted(converted, source, format))
+            }
         }
-        let shown = path.display().to_string();
-        let metadata = std::fs::metadata(path).map_err(|e| LoadError::from_io(&shown, e))?;
-        if metadata.is_dir() {
-            return Err(LoadError::Directory { path: shown });
-        }
-        let bytes = std::fs::read(path).map_err(|e| LoadError::from_io(&shown, e))?;
-        Document::from_bytes(
-            bytes,
-            Source::Path(path.to_path_buf()),
-            Format::from_path(path),
-            force,
-        )
     }
 
     /// The start of a large file, for a first screen before the whole file is read: the
@@ -184,12 +299,12 @@ impl Document {
         std::fs::File::open(path)
             .and_then(|mut file| file.read_exact(&mut head))
             .map_err(|e| LoadError::from_io(&shown, e))?;
-        let mut preview = Document::from_bytes(
-            head,
-            Source::Path(path.to_path_buf()),
-            Format::from_path(path),
-            force,
-        )?;
+        // Only plain text can be cut anywhere; other formats are read whole.
+        if formats::detect(&head, Some(path), None) != Ok(Format::Plain) {
+            return Ok(None);
+        }
+        let mut preview =
+            Document::from_bytes(head, Source::Path(path.to_path_buf()), Format::Plain, force)?;
         // The last paragraph may go on past the bytes read.
         if preview.paragraphs.len() < 2 {
             return Ok(None);
@@ -248,7 +363,7 @@ impl Document {
         let mut document = Document::from_text(
             text,
             Source::Path(path.to_path_buf()),
-            Format::from_path(path),
+            Format::Plain,
             Vec::new(),
         );
         document.part = Part::Tail {
@@ -316,15 +431,21 @@ impl Document {
 
     /// Builds a document from text that is already decoded.
     pub fn from_str(text: &str, source: Source, format: Format) -> Document {
-        Document::from_text(text.to_string(), source, format, Vec::new())
+        match format {
+            Format::Markdown => Document::from_converted(formats::markdown(text), source, format),
+            _ => Document::from_text(text.to_string(), source, format, Vec::new()),
+        }
     }
 
     fn from_text(text: String, source: Source, format: Format, warnings: Vec<String>) -> Document {
         let text = normalize_newlines(text);
-        let paragraphs = split_paragraphs(&text, format);
+        let paragraphs = split_paragraphs(&text);
         Document {
             text,
             paragraphs,
+            inline: Vec::new(),
+            unsearched: Vec::new(),
+            metadata: Metadata::default(),
             source,
             format,
             warnings,
@@ -332,8 +453,52 @@ impl Document {
         }
     }
 
+    /// A document from a structured format's converter.
+    pub fn from_converted(converted: Converted, source: Source, format: Format) -> Document {
+        Document {
+            text: converted.text,
+            paragraphs: converted.paragraphs,
+            inline: converted.inline,
+            unsearched: converted.unsearched,
+            metadata: converted.metadata,
+            source,
+            format,
+            warnings: converted.warnings,
+            part: Part::Whole,
+        }
+    }
+
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Styled runs (emphasis, code, links), sorted by start.
+    pub fn inline(&self) -> &[InlineSpan] {
+        &self.inline
+    }
+
+    /// The styled runs that overlap `start..end`.
+    pub fn inline_within(&self, start: usize, end: usize) -> &[InlineSpan] {
+        let first = self.inline.partition_point(|s| s.end <= start);
+        let last = first + self.inline[first..].partition_point(|s| s.start < end);
+        &self.inline[first..last]
+    }
+
+    /// Whether the topic finders skip the text at `offset` (it is code).
+    pub fn is_unsearched(&self, offset: usize) -> bool {
+        let at = self.unsearched.partition_point(|&(_, end)| end <= offset);
+        self.unsearched
+            .get(at)
+            .is_some_and(|&(start, _)| start <= offset)
+    }
+
+    /// Whether any of the text is skipped by the topic finders.
+    pub fn has_unsearched(&self) -> bool {
+        !self.unsearched.is_empty()
+    }
+
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
     }
 
     pub fn paragraphs(&self) -> &[Paragraph] {
@@ -398,6 +563,19 @@ impl Document {
                 |name| name.to_string_lossy().into_owned(),
             ),
         }
+    }
+
+    /// The first paragraph when it reads as a title: one short line, not ending as a
+    /// sentence does, with a capital in it, and more text after it.
+    pub fn title_line(&self) -> Option<&str> {
+        if self.paragraphs.len() < 2 {
+            return None;
+        }
+        let first = self.paragraph_text(ParagraphId::new(0)).trim();
+        let short = first.chars().count() <= 120 && !first.contains('\n');
+        let sentence = first.ends_with(['.', ',', ';', ':']);
+        let capital = first.chars().any(char::is_uppercase);
+        (short && !sentence && capital && first.split_whitespace().count() >= 2).then_some(first)
     }
 
     /// The text of the first heading, for documents that carry their title inside.
@@ -513,32 +691,6 @@ fn is_blank(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_whitespace())
 }
 
-/// The heading level and the range of its text, when the line is an ATX heading.
-fn atx_heading(text: &str, line: Line) -> Option<(u8, usize, usize)> {
-    let raw = &text[line.start..line.end];
-    let indent = raw.len() - raw.trim_start_matches(' ').len();
-    if indent > 3 {
-        return None;
-    }
-    let body = &raw[indent..];
-    let level = body.len() - body.trim_start_matches('#').len();
-    if !(1..=6).contains(&level) {
-        return None;
-    }
-    let after = &body[level..];
-    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
-        return None;
-    }
-    // A closing run of #s is decoration, as in CommonMark.
-    let mut content = after.trim();
-    let unclosed = content.trim_end_matches('#');
-    if unclosed.is_empty() || unclosed.ends_with([' ', '\t']) {
-        content = unclosed.trim_end();
-    }
-    let offset = content.as_ptr() as usize - text.as_ptr() as usize;
-    Some((level as u8, offset, offset + content.len()))
-}
-
 /// Trims whitespace off both ends of a byte range.
 fn trimmed(text: &str, start: usize, end: usize) -> (usize, usize) {
     let slice = &text[start..end];
@@ -548,31 +700,20 @@ fn trimmed(text: &str, start: usize, end: usize) -> (usize, usize) {
 }
 
 /// Paragraphs are blocks between blank lines; a text with no blank line at all has one per line.
-fn split_paragraphs(text: &str, format: Format) -> Vec<Paragraph> {
+fn split_paragraphs(text: &str) -> Vec<Paragraph> {
     let one_per_line = !has_blank_line_between_text(text);
     let mut paragraphs = Vec::new();
     let mut block: Option<(usize, usize)> = None;
     let close = |block: &mut Option<(usize, usize)>, paragraphs: &mut Vec<Paragraph>| {
         if let Some((start, end)) = block.take() {
             let (start, end) = trimmed(text, start, end);
-            push_bounded(text, start, end, paragraphs);
+            push_bounded(text, start, end, ParagraphKind::Text, paragraphs);
         }
     };
     for line in lines(text) {
         let raw = &text[line.start..line.end];
         if is_blank(raw) {
             close(&mut block, &mut paragraphs);
-            continue;
-        }
-        if format == Format::Markdown
-            && let Some((level, start, end)) = atx_heading(text, line)
-        {
-            close(&mut block, &mut paragraphs);
-            paragraphs.push(Paragraph {
-                start,
-                end,
-                kind: ParagraphKind::Heading(level),
-            });
             continue;
         }
         if one_per_line {
@@ -587,7 +728,13 @@ fn split_paragraphs(text: &str, format: Format) -> Vec<Paragraph> {
 /// Pushes `start..end` as paragraphs of at most `MAX_PARAGRAPH_BYTES`. Where a block is cut
 /// depends only on its own text from its start, so the start of a file cuts it as the whole
 /// file does.
-fn push_bounded(text: &str, mut start: usize, end: usize, paragraphs: &mut Vec<Paragraph>) {
+pub(crate) fn push_bounded(
+    text: &str,
+    mut start: usize,
+    end: usize,
+    kind: ParagraphKind,
+    paragraphs: &mut Vec<Paragraph>,
+) {
     while end - start > MAX_PARAGRAPH_BYTES {
         let cut = start + bounded_cut(&text[start..end]);
         let (piece_start, piece_end) = trimmed(text, start, cut);
@@ -602,11 +749,7 @@ fn push_bounded(text: &str, mut start: usize, end: usize, paragraphs: &mut Vec<P
     }
     let (start, end) = trimmed(text, start, end);
     if start < end {
-        paragraphs.push(Paragraph {
-            start,
-            end,
-            kind: ParagraphKind::Text,
-        });
+        paragraphs.push(Paragraph { start, end, kind });
     }
 }
 
@@ -713,7 +856,7 @@ mod tests {
         );
         assert_eq!(
             texts(&doc),
-            ["Title", "intro line\nmore", "Part two", "text\n#hashtag"]
+            ["Title", "intro line more", "Part two", "text #hashtag"]
         );
         assert_eq!(doc.paragraphs()[0].kind, ParagraphKind::Heading(1));
         assert_eq!(doc.paragraphs()[2].kind, ParagraphKind::Heading(2));

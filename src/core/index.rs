@@ -565,6 +565,7 @@ impl Scan<'_> {
         });
         let mut taken: [BTreeMap<usize, usize>; 2] = [BTreeMap::new(), BTreeMap::new()];
         let text = self.document.text();
+        let skips_code = self.document.has_unsearched();
         for candidate in candidates {
             let accepted = &mut taken[candidate.layer as usize];
             let overlaps_before = accepted
@@ -581,6 +582,10 @@ impl Scan<'_> {
             }
             let paragraph = paragraph_of(starts, candidate.start);
             let (start, end) = folder.source_range(text, candidate.start, candidate.end);
+            // Code is not prose: a key name in a code block names no actor.
+            if skips_code && self.document.is_unsearched(start) {
+                continue;
+            }
             let (Ok(len), Ok(pattern)) = (u16::try_from(end - start), u16::try_from(rule.pattern))
             else {
                 continue;

@@ -8,7 +8,8 @@ use thiserror::Error;
 use crate::core::bundled;
 use crate::core::catalogue::{Catalogue, CatalogueError};
 use crate::core::discover::discover;
-use crate::core::document::{Document, LoadError, Source};
+use crate::core::document::{Document, LoadError, LoadOptions, Source};
+use crate::core::formats::Format;
 use crate::core::index::{self, Index};
 
 /// Bytes of a large file read before the first screen; the rest follows in the background.
@@ -31,6 +32,20 @@ pub struct OpenRequest {
     pub no_discover: bool,
     /// Read only the start of a large file; the rest is the caller's to read.
     pub preview: bool,
+    /// Read the file as this format, whatever its content and name say.
+    pub format: Option<Format>,
+    /// HTML: the whole page's text, not only the article.
+    pub no_extract: bool,
+}
+
+impl OpenRequest {
+    fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            force: self.force,
+            format: self.format,
+            no_extract: self.no_extract,
+        }
+    }
 }
 
 #[derive(Debug, Error)]
@@ -84,7 +99,8 @@ impl Opened {
                 (bundled::document(), catalogue)
             }
             Some(file) => {
-                let preview = if request.preview && file.as_os_str() != "-" {
+                let plain = matches!(request.format, None | Some(Format::Plain));
+                let preview = if request.preview && plain && file.as_os_str() != "-" {
                     Document::load_preview(file, request.force, PREVIEW_BYTES)?
                 } else {
                     None
@@ -97,7 +113,7 @@ impl Opened {
                         });
                         preview
                     }
-                    None => Document::load(file, request.force)?,
+                    None => Document::load_with(file, request.load_options())?,
                 };
                 let catalogue_path = request.topics.clone().or_else(|| {
                     (document.source() != &Source::Stdin)
@@ -132,7 +148,9 @@ impl Opened {
             .metadata
             .title
             .clone()
+            .or_else(|| document.metadata().title.clone())
             .or_else(|| document.first_heading().map(str::to_string))
+            .or_else(|| document.title_line().map(str::to_string))
             .unwrap_or_else(|| document.display_name());
         Ok(Opened {
             document,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::wrap_first_fit;
 
-use crate::core::document::Document;
+use crate::core::document::{Document, ParagraphKind};
 use crate::core::sanitize::{Glyph, glyph, glyph_width};
 
 /// More paragraphs than this in the cache and it starts again (long sessions on huge files).
@@ -61,10 +61,10 @@ fn pieces(text: &str, base: usize, width: usize) -> Vec<Piece> {
         }
         let wide = cells > 1 && matches!(shown, Glyph::Plain(..));
         let too_long = word.as_ref().is_some_and(|w| w.width + cells > width);
-        if wide || too_long {
-            if let Some(done) = word.take() {
-                pieces.push(done);
-            }
+        if (wide || too_long)
+            && let Some(done) = word.take()
+        {
+            pieces.push(done);
         }
         match &mut word {
             Some(current) => {
@@ -92,7 +92,59 @@ fn pieces(text: &str, base: usize, width: usize) -> Vec<Piece> {
 
 /// The rows of one paragraph (`text` starts at `base` in the document) at `width` cells.
 pub fn wrap_paragraph(text: &str, base: usize, width: usize) -> Vec<Row> {
+    wrap_indented(text, base, width, width)
+}
+
+/// Cells a block of `kind` is indented by on its first row and on the rows after: a list
+/// item by its depth, and its later rows under its text rather than its bullet.
+pub fn indent(kind: ParagraphKind, text: &str) -> (usize, usize) {
+    match kind {
+        ParagraphKind::ListItem(depth) => {
+            let first = 2 * usize::from(depth);
+            let bullet = text.split(' ').next().map_or(0, |b| b.chars().count() + 1);
+            (first, first + bullet.min(8))
+        }
+        ParagraphKind::Quote => (2, 2),
+        _ => (0, 0),
+    }
+}
+
+/// The rows of a code block or table: each line as it is, cut where it is wider than `width`.
+pub fn wrap_preformatted(text: &str, base: usize, width: usize) -> Vec<Row> {
     let width = width.max(1);
+    let mut rows = Vec::new();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        let mut start = line_start;
+        let mut cells = 0;
+        for (at, c) in line.char_indices() {
+            let w = match glyph(c) {
+                Glyph::Space(_) if c == '\t' => crate::core::sanitize::TAB_WIDTH,
+                shown => glyph_width(shown),
+            };
+            if cells + w > width && cells > 0 {
+                rows.push(Row {
+                    start: base + start,
+                    end: base + line_start + at,
+                });
+                start = line_start + at;
+                cells = 0;
+            }
+            cells += w;
+        }
+        rows.push(Row {
+            start: base + start,
+            end: base + line_start + line.len(),
+        });
+        line_start += line.len() + 1;
+    }
+    rows
+}
+
+/// The rows of running text, the first `first` cells wide and the rest `rest` wide.
+fn wrap_indented(text: &str, base: usize, first: usize, rest: usize) -> Vec<Row> {
+    let (first, rest) = (first.max(1), rest.max(1));
+    let width = first.min(rest);
     let pieces = pieces(text, base, width);
     if pieces.is_empty() {
         return vec![Row {
@@ -100,7 +152,7 @@ pub fn wrap_paragraph(text: &str, base: usize, width: usize) -> Vec<Row> {
             end: base,
         }];
     }
-    wrap_first_fit(&pieces, &[width as f64])
+    wrap_first_fit(&pieces, &[first as f64, rest as f64])
         .into_iter()
         .filter_map(|line| {
             Some(Row {
@@ -146,7 +198,17 @@ impl WrapCache {
         let width = self.width;
         self.rows.entry(paragraph).or_insert_with(|| {
             let p = document.paragraphs()[paragraph];
-            wrap_paragraph(&document.text()[p.start..p.end], p.start, width)
+            let text = &document.text()[p.start..p.end];
+            if p.kind.is_preformatted() {
+                return wrap_preformatted(text, p.start, width);
+            }
+            let (first, rest) = indent(p.kind, text);
+            wrap_indented(
+                text,
+                p.start,
+                width.saturating_sub(first),
+                width.saturating_sub(rest),
+            )
         })
     }
 
@@ -222,6 +284,23 @@ mod tests {
         for pair in rows.windows(2) {
             assert!(pair[0].end < pair[1].start);
         }
+    }
+
+    #[test]
+    fn code_lines_are_kept_and_cut_only_when_too_wide() {
+        let text = "fn main() {\n\n    run(1234);\n}";
+        let rows: Vec<&str> = wrap_preformatted(text, 0, 8)
+            .iter()
+            .map(|r| &text[r.start..r.end])
+            .collect();
+        assert_eq!(rows, ["fn main(", ") {", "", "    run(", "1234);", "}"]);
+    }
+
+    #[test]
+    fn list_items_hang_under_their_text() {
+        assert_eq!(indent(ParagraphKind::ListItem(1), "12. item"), (2, 6));
+        let rows = wrap_indented("• one two three", 0, 9, 7);
+        assert_eq!(rows.len(), 2);
     }
 
     #[test]

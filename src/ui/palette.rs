@@ -3,6 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::core::document::Inline;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Palette {
     pub header: Style,
@@ -10,6 +12,11 @@ pub struct Palette {
     pub status_key: Style,
     pub message: Style,
     pub heading: Style,
+    pub code: Style,
+    pub quote: Style,
+    pub emphasis: Style,
+    pub strong: Style,
+    pub link: Style,
     pub gutter: Style,
     pub gutter_mark: Style,
     pub mention: Style,
@@ -42,6 +49,11 @@ impl Palette {
             status_key: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             message: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             heading: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+            code: Style::new().fg(Color::Green),
+            quote: Style::new().add_modifier(Modifier::ITALIC),
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
+            strong: Style::new().add_modifier(Modifier::BOLD),
+            link: Style::new().add_modifier(Modifier::UNDERLINED),
             gutter: dim,
             gutter_mark: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
             mention: Style::new()
@@ -78,6 +90,11 @@ impl Palette {
         let dim = plain.add_modifier(Modifier::DIM);
         Palette {
             heading: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            code: plain.add_modifier(Modifier::DIM),
+            quote: plain.add_modifier(Modifier::ITALIC),
+            emphasis: plain.add_modifier(Modifier::ITALIC),
+            strong: plain.add_modifier(Modifier::BOLD),
+            link: plain.add_modifier(Modifier::UNDERLINED),
             gutter_mark: plain.add_modifier(Modifier::BOLD),
             mention: plain.add_modifier(Modifier::UNDERLINED),
             current_mention: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
@@ -93,6 +110,16 @@ impl Palette {
     }
 
     /// Monochrome when `NO_COLOR` is set to anything non-empty (no-color.org).
+    /// The style of a styled run inside a block.
+    pub fn inline(&self, style: Inline) -> Style {
+        match style {
+            Inline::Emphasis => self.emphasis,
+            Inline::Strong => self.strong,
+            Inline::Code => self.code,
+            Inline::Link => self.link,
+        }
+    }
+
     pub fn from_env() -> Palette {
         match std::env::var_os("NO_COLOR") {
             Some(value) if !value.is_empty() => Palette::monochrome(),

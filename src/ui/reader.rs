@@ -12,6 +12,7 @@ use crate::app::viewport::ScreenRow;
 use crate::core::document::ParagraphKind;
 use crate::core::ids::ParagraphId;
 use crate::core::sanitize::{Glyph, TAB_WIDTH, glyph};
+use crate::core::wrap::indent;
 use crate::ui::palette::Palette;
 
 /// A highlighted byte range and its style; later ones win where they overlap.
@@ -82,8 +83,11 @@ impl ReaderPane<'_> {
         let document = app.document();
         let base = match document.paragraph(paragraph).kind {
             ParagraphKind::Heading(_) => self.palette.heading,
-            ParagraphKind::Text => Style::new(),
+            ParagraphKind::Code | ParagraphKind::Table => self.palette.code,
+            ParagraphKind::Quote => self.palette.quote,
+            ParagraphKind::Text | ParagraphKind::ListItem(_) => Style::new(),
         };
+        let inline = document.inline_within(start, end);
         let marks = self.marks(start, end);
         let mut spans: Vec<Span<'static>> = Vec::new();
         let mut run = String::new();
@@ -92,11 +96,15 @@ impl ReaderPane<'_> {
         let mut column = 0;
         for (at, c) in text.char_indices() {
             let offset = start + at;
+            let styled = inline
+                .iter()
+                .filter(|s| s.start <= offset && offset < s.end)
+                .fold(base, |style, s| style.patch(self.palette.inline(s.style)));
             let highlight = marks
                 .iter()
                 .rev()
                 .find(|m| m.start <= offset && offset < m.end)
-                .map_or(base, |m| base.patch(m.style));
+                .map_or(styled, |m| styled.patch(m.style));
             let (shown, style) = match glyph(c) {
                 Glyph::Plain(c, _) => (Shown::Char(c), highlight),
                 // Tabs stop at multiples of TAB_WIDTH from the row's start.
@@ -177,8 +185,17 @@ impl Widget for ReaderPane<'_> {
                     first,
                 } => {
                     self.gutter(layout.gutter, y, paragraph, first, buf);
+                    let document = self.app.document();
+                    let block = document.paragraph(paragraph);
+                    let (first_indent, rest_indent) =
+                        indent(block.kind, document.paragraph_text(paragraph));
+                    let shift = if first { first_indent } else { rest_indent };
+                    let shift = (shift as u16).min(layout.text.width.saturating_sub(1));
+                    if block.kind == ParagraphKind::Quote {
+                        buf.set_string(layout.text.x, y, "▏", self.palette.quote);
+                    }
                     let line = self.text_line(paragraph, start, end);
-                    buf.set_line(layout.text.x, y, &line, layout.text.width);
+                    buf.set_line(layout.text.x + shift, y, &line, layout.text.width - shift);
                 }
                 ScreenRow::Gap { .. } => {}
             }

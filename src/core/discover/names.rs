@@ -230,14 +230,21 @@ fn is_heading(document: &Document, at: usize) -> bool {
 
 /// How often each word is capitalised mid-sentence and written in lower case.
 /// The words of paragraph `at` into `buffer`, a heading's first word marked as a sentence's.
+/// Code blocks give no words, nor does inline code.
 fn split_paragraph(document: &Document, at: usize, buffer: &mut Vec<Word>) {
     let paragraph = document.paragraphs()[at];
+    if paragraph.kind == ParagraphKind::Code {
+        return;
+    }
     words::split(
         document.paragraph_text(ParagraphId::new(at)),
         paragraph.start,
         is_heading(document, at),
         buffer,
     );
+    if document.has_unsearched() {
+        buffer.retain(|word| !document.is_unsearched(word.start));
+    }
 }
 
 fn casing_of(document: &Document) -> Casing {

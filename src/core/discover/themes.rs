@@ -99,8 +99,21 @@ fn sample(document: &Document) -> Vec<usize> {
     let stride = total.div_ceil(SAMPLE_BYTES).max(1);
     (0..paragraphs.len())
         .filter(|p| p % stride == 0)
-        .filter(|&p| paragraphs[p].kind == ParagraphKind::Text)
+        .filter(|&p| paragraphs[p].kind.is_prose())
         .collect()
+}
+
+/// The words of paragraph `at`, less those in inline code.
+fn split_prose(document: &Document, at: usize, buffer: &mut Vec<words::Word>) {
+    words::split(
+        document.paragraph_text(ParagraphId::new(at)),
+        document.paragraphs()[at].start,
+        false,
+        buffer,
+    );
+    if document.has_unsearched() {
+        buffer.retain(|word| !document.is_unsearched(word.start));
+    }
 }
 
 fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -> Counts {
@@ -109,12 +122,7 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
     let mut buffer = Vec::new();
     let mut lower_seen = HashSet::new();
     for &at in sample {
-        words::split(
-            document.paragraph_text(ParagraphId::new(at)),
-            paragraphs[at].start,
-            false,
-            &mut buffer,
-        );
+        split_prose(document, at, &mut buffer);
         for word in &buffer {
             let surface = &text[word.start..word.end];
             if surface.chars().next().is_some_and(char::is_lowercase) {
@@ -127,12 +135,7 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
     let mut chunk: Vec<u32> = Vec::new();
     let mut previous_word = String::new();
     for &at in sample {
-        words::split(
-            document.paragraph_text(ParagraphId::new(at)),
-            paragraphs[at].start,
-            false,
-            &mut buffer,
-        );
+        split_prose(document, at, &mut buffer);
         chunk.clear();
         for (n, word) in buffer.iter().enumerate() {
             if word.sentence_start && n > 0 {
