@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::words::{self, Word, is_generic, is_stop_word};
-use crate::core::document::{Document, ParagraphKind};
+use crate::core::document::Document;
 use crate::core::ids::ParagraphId;
 
 /// Larger texts are sampled: about this many bytes of paragraphs spread through the text.
@@ -117,7 +117,6 @@ fn split_prose(document: &Document, at: usize, buffer: &mut Vec<words::Word>) {
 }
 
 fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -> Counts {
-    let paragraphs = document.paragraphs();
     let text = document.text();
     let mut buffer = Vec::new();
     let mut lower_seen = HashSet::new();
