@@ -72,6 +72,8 @@ pub enum FormatError {
     TooLarge { limit_mb: u64 },
     #[error("nests its elements {depth} levels deep; pass --format txt to read it as text")]
     TooDeep { depth: usize },
+    #[error("has {pages} pages; pilcrow reads PDFs of up to {limit}")]
+    TooManyPages { pages: usize, limit: usize },
     #[error("is an encrypted PDF; pilcrow cannot read it")]
     Encrypted,
     #[error("has no text layer (a scanned PDF?); run OCR on it first, e.g. ocrmypdf")]
@@ -155,6 +157,10 @@ pub fn detect(
     let named = path.and_then(by_extension);
     match (content, named) {
         (Some(found), _) => Ok(found),
+        // An archive too damaged to list its entries is still the EPUB or DOCX it is named.
+        (None, Some(named @ (Format::Epub | Format::Docx))) if bytes.starts_with(ZIP_MAGIC) => {
+            Ok(named)
+        }
         (None, Some(named)) if binary(named) => Err(FormatError::Mismatch {
             claimed: named,
             found: describe(bytes),

@@ -18,7 +18,8 @@ use super::builder::Builder;
 use super::{Format, FormatError};
 use crate::core::document::{Converted, Metadata, ParagraphKind};
 
-/// Pages past this many are not read: a file with a million empty pages is hostile.
+/// PDFs with more pages are refused: a file with a million empty pages is hostile, and no
+/// report has this many.
 const MAX_PAGES: usize = 20_000;
 
 /// One character where the page shows it (y grows downwards).
@@ -36,6 +37,7 @@ struct Glyph {
 struct Collector {
     pages: Vec<Page>,
     flip: f64,
+    warnings: Vec<String>,
 }
 
 #[derive(Default)]
@@ -135,19 +137,33 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, FormatError> {
         return Err(FormatError::Encrypted);
     }
     let page_count = pdf.get_pages().len();
+    if page_count > MAX_PAGES {
+        return Err(FormatError::TooManyPages {
+            pages: page_count,
+            limit: MAX_PAGES,
+        });
+    }
     let mut collector = Collector::default();
-    // pdf-extract panics on some malformed files; a damaged file must not take the reader down.
+    // pdf-extract panics on some malformed files; a damaged file must not take the reader
+    // down. One pass over the pages: asking for them one by one walks the page tree each time.
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        for (number, _) in pdf.get_pages().into_iter().take(MAX_PAGES) {
-            // A page that cannot be read is skipped; the others still are.
-            let _ = pdf_extract::output_doc_page(&pdf, &mut collector, number);
-        }
+        pdf_extract::output_doc(&pdf, &mut collector)
     }));
-    if outcome.is_err() {
-        return Err(FormatError::Damaged(
-            Format::Pdf,
-            "its text could not be read".into(),
-        ));
+    match outcome {
+        Err(_) => {
+            return Err(FormatError::Damaged(
+                Format::Pdf,
+                "its text could not be read".into(),
+            ));
+        }
+        Ok(Err(error)) if collector.pages.len() < page_count => {
+            collector.warnings.push(format!(
+                "page {} could not be read ({}); the pages after it are left out",
+                collector.pages.len().max(1),
+                first_line(&error.to_string())
+            ));
+        }
+        Ok(_) => {}
     }
     let characters: usize = collector.pages.iter().map(|p| p.glyphs.len()).sum();
     if characters < 16 {
