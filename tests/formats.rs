@@ -1,4 +1,4 @@
-//! Documents from real producers (pandoc, LibreOffice, Chromium; see
+//! Documents from real producers (pandoc, `LibreOffice`, Chromium; see
 //! tests/fixtures/formats/make.sh) read as the blocks of their source, and bad files refused
 //! in one line.
 
@@ -156,7 +156,7 @@ fn fixtures_read_as_their_source(
 }
 
 /// PDFs carry no headings, only sizes: a heading set larger than the body is found, one set
-/// in bold at the body's size is not (LibreOffice's "Key dates").
+/// in bold at the body's size is not (`LibreOffice`'s "Key dates").
 #[test]
 fn pdf_headings_come_from_the_font_size() {
     let all = source_headings().len();
