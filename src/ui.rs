@@ -2,6 +2,7 @@
 
 pub mod help;
 pub mod minimap;
+pub mod outline;
 pub mod palette;
 pub mod reader;
 pub mod status;
@@ -43,6 +44,14 @@ impl Widget for Screen<'_> {
             topics::TopicPanel { app, palette }.render(layout.panel, buf);
         }
         status::StatusBar { app, palette }.render(layout.status, buf);
+        if let Mode::Outline { cursor, .. } = app.mode() {
+            outline::OutlineOverlay {
+                app,
+                palette,
+                cursor: *cursor,
+            }
+            .render(area, buf);
+        }
         if let Mode::Help { scroll, .. } = app.mode() {
             help::HelpOverlay {
                 palette,

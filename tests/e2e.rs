@@ -61,3 +61,36 @@ fn help_and_search_in_the_real_terminal() {
     assert_eq!(session.wait_exit(), 0);
     session.assert_terminal_restored();
 }
+
+/// Each format opens in the real terminal; its outline lists the headings, and Enter on one
+/// goes to it, which the status line names.
+#[rstest::rstest]
+#[case::markdown("report.md", 2)]
+#[case::html("site-chromium.html", 2)]
+#[case::docx("report-libreoffice.docx", 3)]
+#[case::epub("report-pandoc.epub", 3)]
+#[case::pdf("report-chromium.pdf", 3)]
+fn each_format_opens_with_an_outline_that_jumps(#[case] name: &str, #[case] downs: usize) {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats")
+        .join(name);
+    let mut session = Session::start(&["--no-state", file.to_str().unwrap()], 100, 30);
+    session.wait_for("the title", |s| s.row(0).contains("Six Countries in Brief"));
+    session.type_keys("o");
+    session.wait_for("the outline", |s| {
+        let screen = s.contents();
+        screen.contains("outline ·")
+            && screen.contains("The European Union")
+            && screen.contains("Sources")
+    });
+    session.type_keys(&"j".repeat(downs));
+    session.type_keys("\r");
+    session.wait_for("North Korea's section", |s| {
+        s.row(29).contains("§ North Korea") && s.row(1).contains("North Korea")
+    });
+    session.type_keys("}");
+    session.wait_for("the next section", |s| s.row(29).contains("§ Ukraine"));
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_restored();
+}

@@ -50,6 +50,11 @@ pub enum Action {
     /// Esc: close the prompt, end the search, or close an overlay.
     Cancel,
     ToggleHelp,
+    /// Open or close the outline of the document's headings.
+    ToggleOutline,
+    /// Go to the next heading (the next section), or the previous one.
+    NextHeading,
+    PreviousHeading,
     /// Show or hide the topic panel over the text on narrow screens.
     TogglePanel,
     NarrowPanel,
@@ -109,6 +114,9 @@ impl Action {
             | Action::PreviousTopic
             | Action::JumpBack
             | Action::JumpForward
+            | Action::ToggleOutline
+            | Action::NextHeading
+            | Action::PreviousHeading
             | Action::OpenFilter
             | Action::OpenSearch
             | Action::Erase

@@ -22,6 +22,8 @@ pub enum Context {
     Prompt,
     /// The help overlay is open.
     Help,
+    /// The outline is open.
+    Outline,
 }
 
 impl Context {
@@ -33,6 +35,7 @@ impl Context {
             Context::Panel => "In the topic panel",
             Context::Prompt => "In a prompt",
             Context::Help => "In this help",
+            Context::Outline => "In the outline",
         }
     }
 }
@@ -137,7 +140,7 @@ pub struct Binding {
 #[rustfmt::skip]
 const TABLE: &[(Context, &str, Action, &str)] = {
     use Action as A;
-    use Context::{Always, Help, Panel, Prompt, Reading, Text};
+    use Context::{Always, Help, Outline, Panel, Prompt, Reading, Text};
     &[
         (Reading, "q",          A::Quit,            "quit"),
         (Always,  "C-c",        A::Quit,            "quit"),
@@ -156,6 +159,9 @@ const TABLE: &[(Context, &str, Action, &str)] = {
         (Reading, "N",          A::PreviousMention, "previous mention (previous hit)"),
         (Reading, "]",          A::NextTopic,       "next topic, to its first mention"),
         (Reading, "[",          A::PreviousTopic,   "previous topic, to its first mention"),
+        (Reading, "o",          A::ToggleOutline,   "the outline: the document's headings"),
+        (Reading, "}",          A::NextHeading,     "next heading (section)"),
+        (Reading, "{",          A::PreviousHeading, "previous heading (section)"),
         (Reading, "C-o",        A::JumpBack,        "back to where you were before a jump"),
         (Reading, "C-i A-i",    A::JumpForward,     "forward again after Ctrl-o (Alt-i where Ctrl-i is Tab)"),
         (Reading, "/",          A::OpenSearch,      "search the text"),
@@ -171,6 +177,10 @@ const TABLE: &[(Context, &str, Action, &str)] = {
         (Prompt,  "Enter",      A::Submit,          "select the first topic that passes the filter / run the search"),
         (Prompt,  "Esc",        A::Cancel,          "close the prompt (clears a filter)"),
         (Prompt,  "BS",         A::Erase,           "delete a character"),
+        (Outline, "j Down",     A::CursorDown,      "next heading"),
+        (Outline, "k Up",       A::CursorUp,        "previous heading"),
+        (Outline, "Enter",      A::SelectAtCursor,  "go to the heading"),
+        (Outline, "Esc o q",    A::ToggleOutline,   "close the outline"),
         (Help,    "Esc ? q",    A::ToggleHelp,      "close this help"),
         (Help,    "j Down",     A::ScrollDown,      "scroll the help down"),
         (Help,    "k Up",       A::ScrollUp,        "scroll the help up"),
@@ -195,6 +205,7 @@ pub static KEYMAP: LazyLock<Vec<Binding>> = LazyLock::new(|| {
 pub fn contexts(mode: &Mode) -> &'static [Context] {
     match mode {
         Mode::Help { .. } => &[Context::Help, Context::Always],
+        Mode::Outline { .. } => &[Context::Outline, Context::Always],
         Mode::Prompt { .. } => &[Context::Prompt, Context::Always],
         Mode::Reading(Focus::Panel) => &[Context::Panel, Context::Reading, Context::Always],
         Mode::Reading(Focus::Text) => &[Context::Text, Context::Reading, Context::Always],

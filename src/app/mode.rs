@@ -26,6 +26,11 @@ pub enum Mode {
         scroll: usize,
         under: Focus,
     },
+    /// The outline of the document's headings, with the cursor on one of them.
+    Outline {
+        cursor: usize,
+        under: Focus,
+    },
 }
 
 impl Default for Mode {
@@ -40,7 +45,8 @@ impl Mode {
         match *self {
             Mode::Reading(focus)
             | Mode::Prompt { under: focus, .. }
-            | Mode::Help { under: focus, .. } => focus,
+            | Mode::Help { under: focus, .. }
+            | Mode::Outline { under: focus, .. } => focus,
         }
     }
 
@@ -48,7 +54,7 @@ impl Mode {
     pub fn prompt(&self) -> Option<PromptKind> {
         match self {
             Mode::Prompt { kind, .. } => Some(*kind),
-            Mode::Reading(_) | Mode::Help { .. } => None,
+            Mode::Reading(_) | Mode::Help { .. } | Mode::Outline { .. } => None,
         }
     }
 
@@ -56,7 +62,7 @@ impl Mode {
     pub fn input(&self) -> Option<&str> {
         match self {
             Mode::Prompt { input, .. } => Some(input),
-            Mode::Reading(_) | Mode::Help { .. } => None,
+            Mode::Reading(_) | Mode::Help { .. } | Mode::Outline { .. } => None,
         }
     }
 
@@ -64,7 +70,15 @@ impl Mode {
     pub fn help_scroll(&self) -> Option<usize> {
         match self {
             Mode::Help { scroll, .. } => Some(*scroll),
-            Mode::Reading(_) | Mode::Prompt { .. } => None,
+            Mode::Reading(_) | Mode::Prompt { .. } | Mode::Outline { .. } => None,
+        }
+    }
+
+    /// The outline's cursor, when the outline is open.
+    pub fn outline_cursor(&self) -> Option<usize> {
+        match self {
+            Mode::Outline { cursor, .. } => Some(*cursor),
+            Mode::Reading(_) | Mode::Prompt { .. } | Mode::Help { .. } => None,
         }
     }
 }

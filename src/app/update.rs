@@ -10,6 +10,7 @@ use crate::app::mode::{Focus, Mode, PromptKind};
 use crate::app::panel::PanelRow;
 use crate::app::reading::EndRequest;
 use crate::app::{App, HitCount, PendingMention, Search, Selection};
+use crate::core::document::Position;
 use crate::core::ids::{ParagraphId, TopicId};
 use crate::core::search;
 
@@ -38,6 +39,31 @@ impl App {
                         under: other.focus(),
                     },
                 };
+            }
+            Action::ToggleOutline => self.toggle_outline(),
+            Action::CursorDown | Action::CursorUp if self.mode.outline_cursor().is_some() => {
+                let count = self.document().headings().len();
+                if let Mode::Outline { cursor, .. } = &mut self.mode {
+                    *cursor = if action == Action::CursorDown {
+                        (*cursor + 1).min(count.saturating_sub(1))
+                    } else {
+                        cursor.saturating_sub(1)
+                    };
+                }
+            }
+            Action::SelectAtCursor if self.mode.outline_cursor().is_some() => {
+                let cursor = self.mode.outline_cursor().unwrap_or(0);
+                self.mode = Mode::Reading(self.mode.focus());
+                if let Some(&heading) = self.document().headings().get(cursor) {
+                    self.go_to_heading(heading);
+                }
+            }
+            Action::NextHeading | Action::PreviousHeading => {
+                self.step_heading(if action == Action::NextHeading {
+                    Step::Next
+                } else {
+                    Step::Previous
+                });
             }
             Action::ScrollDown | Action::ScrollUp if self.mode.help_scroll().is_some() => {
                 if let Mode::Help { scroll, .. } = &mut self.mode {
@@ -262,6 +288,66 @@ impl App {
         let document = Arc::clone(self.document());
         self.viewport
             .bring_into_view(&document, paragraph, offset, always);
+    }
+
+    // Sections.
+
+    fn toggle_outline(&mut self) {
+        if let Mode::Outline { under, .. } = self.mode {
+            self.mode = Mode::Reading(under);
+            return;
+        }
+        let document = Arc::clone(self.document());
+        if document.headings().is_empty() {
+            self.message = Some("this document has no headings".into());
+            return;
+        }
+        // The cursor opens on the section being read.
+        let top = self.viewport.top().paragraph;
+        let cursor = document
+            .section_of(top)
+            .and_then(|h| document.headings().iter().position(|&x| x == h))
+            .unwrap_or(0);
+        self.mode = Mode::Outline {
+            cursor,
+            under: self.mode.focus(),
+        };
+    }
+
+    fn go_to_heading(&mut self, heading: ParagraphId) {
+        let document = Arc::clone(self.document());
+        let start = document.paragraph(heading).start;
+        self.jump(|app| {
+            app.viewport.set_top(
+                &document,
+                Position {
+                    paragraph: heading,
+                    offset: start,
+                },
+            );
+        });
+    }
+
+    fn step_heading(&mut self, step: Step) {
+        let document = Arc::clone(self.document());
+        let top = self.viewport.top().paragraph;
+        let headings = document.headings();
+        let target = match step {
+            Step::Next => headings.iter().find(|&&h| h > top),
+            Step::Previous => headings.iter().rev().find(|&&h| h < top),
+        };
+        match target {
+            Some(&heading) => self.go_to_heading(heading),
+            None if headings.is_empty() => {
+                self.message = Some("this document has no headings".into())
+            }
+            None => {
+                self.message = Some(match step {
+                    Step::Next => "no heading after this one".into(),
+                    Step::Previous => "no heading before this one".into(),
+                });
+            }
+        }
     }
 
     // Topics and mentions.

@@ -203,6 +203,7 @@ pub struct Document {
     inline: Vec<InlineSpan>,
     unsearched: Vec<(usize, usize)>,
     metadata: Metadata,
+    headings: Vec<ParagraphId>,
     source: Source,
     format: Format,
     warnings: Vec<String>,
@@ -446,6 +447,7 @@ impl Document {
             inline: Vec::new(),
             unsearched: Vec::new(),
             metadata: Metadata::default(),
+            headings: Vec::new(),
             source,
             format,
             warnings,
@@ -455,7 +457,15 @@ impl Document {
 
     /// A document from a structured format's converter.
     pub fn from_converted(converted: Converted, source: Source, format: Format) -> Document {
+        let headings = converted
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| matches!(p.kind, ParagraphKind::Heading(_)))
+            .map(|(i, _)| ParagraphId::new(i))
+            .collect();
         Document {
+            headings,
             text: converted.text,
             paragraphs: converted.paragraphs,
             inline: converted.inline,
@@ -576,6 +586,17 @@ impl Document {
         let sentence = first.ends_with(['.', ',', ';', ':']);
         let capital = first.chars().any(char::is_uppercase);
         (short && !sentence && capital && first.split_whitespace().count() >= 2).then_some(first)
+    }
+
+    /// The headings, in order: the sections of the document.
+    pub fn headings(&self) -> &[ParagraphId] {
+        &self.headings
+    }
+
+    /// The heading of the section paragraph `at` is in, if it is in one.
+    pub fn section_of(&self, at: ParagraphId) -> Option<ParagraphId> {
+        let after = self.headings.partition_point(|&h| h <= at);
+        after.checked_sub(1).map(|i| self.headings[i])
     }
 
     /// The text of the first heading, for documents that carry their title inside.

@@ -93,6 +93,12 @@ impl StatusBar<'_> {
                     mentions[i].paragraph.number()
                 );
             }
+            if let Some(section) = Self::section(app) {
+                return format!(
+                    "{label} · no mentions · § {section} · {} · {percent}",
+                    app.paragraph_label(top)
+                );
+            }
             return format!(
                 "{label} · no mentions · {} · {percent}",
                 app.paragraph_label(top)
@@ -101,7 +107,19 @@ impl StatusBar<'_> {
         if app.document().paragraph_count() == 0 {
             return "empty document".into();
         }
-        format!("{} · {percent}", app.paragraph_label(top))
+        match Self::section(app) {
+            Some(section) => format!("§ {section} · {} · {percent}", app.paragraph_label(top)),
+            None => format!("{} · {percent}", app.paragraph_label(top)),
+        }
+    }
+
+    /// The heading of the section at the top of the screen, shortened.
+    fn section(app: &App) -> Option<String> {
+        let document = app.document();
+        let heading = document.section_of(app.viewport().top().paragraph)?;
+        let text = clean(document.paragraph_text(heading));
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        Some(crate::ui::topics::fit(&text, 32))
     }
 
     fn hints() -> String {
