@@ -135,3 +135,38 @@ fn tabs_expand_to_tab_stops() {
     let text = screen_text(&draw(&app));
     assert!(text.contains("a   b   cc  d"), "{text}");
 }
+
+/// Markdown's structure on screen: code lines intact, a row per table line, a paragraph
+/// per list item, no markup characters.
+#[test]
+fn markdown_structure_on_screen() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = app_on(Some("structure.md"), width, height);
+        let top = screen_text(&draw(&app));
+        press(&mut app, "G");
+        let end = screen_text(&draw(&app));
+        let screen = format!("{top}{end}");
+        for line in [
+            "pilcrow index --json treaty.md",
+            "  | jq '.topics[0]'",
+            "Article │ Subject",
+            "4       │ Mutual defence",
+            "• Mutual defence",
+            "◦ in case of an armed attack",
+            "1. Signed in Pyongyang",
+        ] {
+            assert!(
+                screen.contains(line),
+                "{width}x{height}: no {line:?} in\n{screen}"
+            );
+        }
+        for markup in ["**", "](", "```", "|---", "- Mutual", "`Escape`"] {
+            assert!(
+                !screen.contains(markup),
+                "{width}x{height}: {markup:?} shows in\n{screen}"
+            );
+        }
+        insta::assert_snapshot!(format!("structure_{width}x{height}"), top);
+        insta::assert_snapshot!(format!("structure_end_{width}x{height}"), end);
+    }
+}

@@ -339,7 +339,7 @@ impl App {
         match target {
             Some(&heading) => self.go_to_heading(heading),
             None if headings.is_empty() => {
-                self.message = Some("this document has no headings".into())
+                self.message = Some("this document has no headings".into());
             }
             None => {
                 self.message = Some(match step {
