@@ -22,6 +22,7 @@ pub fn help_lines() -> Vec<(bool, String)> {
         Context::Text,
         Context::Panel,
         Context::Prompt,
+        Context::Outline,
         Context::Help,
         Context::Always,
     ];

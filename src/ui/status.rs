@@ -93,12 +93,6 @@ impl StatusBar<'_> {
                     mentions[i].paragraph.number()
                 );
             }
-            if let Some(section) = Self::section(app) {
-                return format!(
-                    "{label} · no mentions · § {section} · {} · {percent}",
-                    app.paragraph_label(top)
-                );
-            }
             return format!(
                 "{label} · no mentions · {} · {percent}",
                 app.paragraph_label(top)
