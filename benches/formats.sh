@@ -17,8 +17,8 @@ cargo build --release --quiet
 bin=$(pwd)/target/release/pilcrow
 book=../shared/corpus/swanns-way.txt
 
-# The book's first 330 pages or so, printed by Chromium.
-head -c 700000 "$book" | tr -d '\r' | pandoc -f markdown -t html -s --metadata title="Swann's Way" -o "$work/book.html"
+# The book's first 310 pages or so, printed by Chromium.
+head -c 1000000 "$book" | tr -d '\r' | pandoc -f markdown -t html -s --metadata title="Swann's Way" -o "$work/book.html"
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --user-data-dir="$work/profile" --print-to-pdf="$work/book.pdf" "file://$work/book.html" 2>/dev/null

@@ -370,3 +370,30 @@ fn a_pdf_opens_in_the_reader_when_misnamed() {
     std::fs::write(&file, pdf).unwrap();
     assert!(text_of(&file, &[]).starts_with("# Six Countries in Brief"));
 }
+
+/// A long PDF shows its first pages before the rest is read; they are the whole's first
+/// blocks, so nothing moves when the whole arrives.
+#[test]
+fn the_first_pages_of_a_long_pdf_are_the_start_of_the_whole() {
+    use pilcrow::core::document::{Document, Part};
+    use pilcrow::core::ids::ParagraphId;
+    let path = fixture("long-chromium.pdf");
+    let head = Document::load_preview(&path, false, 1024)
+        .unwrap()
+        .expect("a head");
+    let whole = Document::load(&path, false).unwrap();
+    assert_eq!(head.part(), Part::Head);
+    assert!(head.paragraph_count() > 20, "{}", head.paragraph_count());
+    assert!(head.paragraph_count() < whole.paragraph_count() / 2);
+    for i in 0..head.paragraph_count() {
+        let id = ParagraphId::new(i);
+        assert_eq!(head.paragraph(id), whole.paragraph(id), "¶{}", i + 1);
+    }
+    assert!(whole.text().starts_with(head.text()));
+    // A short PDF is read whole at once.
+    assert!(
+        Document::load_preview(&fixture("report-chromium.pdf"), false, 1024)
+            .unwrap()
+            .is_none()
+    );
+}

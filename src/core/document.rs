@@ -293,6 +293,11 @@ impl Document {
         bytes: usize,
     ) -> Result<Option<Document>, LoadError> {
         let shown = path.display().to_string();
+        // A PDF is long by its pages, not its bytes: one of 300 pages may be under a megabyte.
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size > bytes as u64 && Document::sniff(path)? == Some(Format::Pdf) {
+            return Document::load_pdf_head(path, &shown);
+        }
         if large_file(path, bytes)?.is_none() {
             return Ok(None);
         }
@@ -319,6 +324,33 @@ impl Document {
         Ok(Some(preview))
     }
 
+    /// The format the first KiB of a file and its name say it is.
+    fn sniff(path: &Path) -> Result<Option<Format>, LoadError> {
+        let shown = path.display().to_string();
+        let mut head = Vec::with_capacity(1024);
+        std::fs::File::open(path)
+            .and_then(|file| file.take(1024).read_to_end(&mut head))
+            .map_err(|e| LoadError::from_io(&shown, e))?;
+        Ok(formats::detect(&head, Some(path), None).ok())
+    }
+
+    /// The first pages of a long PDF, numbered as the whole will be.
+    fn load_pdf_head(path: &Path, shown: &str) -> Result<Option<Document>, LoadError> {
+        /// Pages converted before the first screen; the rest are read in the background.
+        const HEAD_PAGES: usize = 12;
+        let bytes = std::fs::read(path).map_err(|e| LoadError::from_io(shown, e))?;
+        let head = formats::pdf_head(&bytes, HEAD_PAGES).map_err(|e| LoadError::Format {
+            path: shown.to_string(),
+            source: e,
+        })?;
+        Ok(head.map(|converted| {
+            let mut document =
+                Document::from_converted(converted, Source::Path(path.to_path_buf()), Format::Pdf);
+            document.part = Part::Head;
+            document
+        }))
+    }
+
     /// The end of a large file, for G before the whole file is read: whole paragraphs from
     /// its last `bytes` bytes, starting after a blank line, decoded and normalised as the
     /// whole file is, so that the text is the very end of the whole text. `None` when the
@@ -333,6 +365,10 @@ impl Document {
         let Some(length) = large_file(path, bytes)? else {
             return Ok(None);
         };
+        // Only plain text can be read from its end.
+        if Document::sniff(path)? != Some(Format::Plain) {
+            return Ok(None);
+        }
         let start = length - bytes as u64;
         let mut tail = vec![0; bytes];
         let mut file = std::fs::File::open(path).map_err(|e| LoadError::from_io(&shown, e))?;

@@ -187,6 +187,11 @@ pub fn convert(
     }
 }
 
+/// The first pages of a long PDF, for its first screen; `None` when it is short.
+pub fn pdf_head(bytes: &[u8], pages: usize) -> Result<Option<Converted>, FormatError> {
+    pdf::convert_head(bytes, pages)
+}
+
 /// Markdown text as blocks (tests and the `from_str` constructor use it).
 pub fn markdown(text: &str) -> Converted {
     markdown::convert(text)

@@ -38,6 +38,8 @@ struct Collector {
     pages: Vec<Page>,
     flip: f64,
     warnings: Vec<String>,
+    /// Stop after this many pages (the first screen of a long PDF).
+    limit: Option<usize>,
 }
 
 #[derive(Default)]
@@ -56,6 +58,10 @@ impl OutputDev for Collector {
         media: &MediaBox,
         _: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
+        if self.limit.is_some_and(|limit| self.pages.len() >= limit) {
+            // pdf-extract has no other way to stop early.
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
         self.flip = media.ury;
         self.pages.push(Page {
             width: (media.urx - media.llx).abs(),
@@ -126,6 +132,27 @@ struct Line {
 }
 
 pub fn convert(bytes: &[u8]) -> Result<Converted, FormatError> {
+    convert_pages(bytes, None).map(|(converted, _)| converted)
+}
+
+/// The first `pages` pages of a PDF with more than twice as many, less the block that may go
+/// on over the page break, for a first screen while the whole is read; `None` for a shorter PDF.
+pub fn convert_head(bytes: &[u8], pages: usize) -> Result<Option<Converted>, FormatError> {
+    let (mut head, page_count) = convert_pages(bytes, Some(pages))?;
+    if page_count <= pages * 2 || head.paragraphs.len() < 2 {
+        return Ok(None);
+    }
+    head.paragraphs.pop();
+    let end = head.paragraphs.last().map_or(0, |p| p.end);
+    head.text.truncate(end);
+    head.inline.retain(|s| s.end <= end);
+    head.unsearched.retain(|r| r.1 <= end);
+    head.warnings.clear();
+    Ok(Some(head))
+}
+
+/// The PDF's blocks, of the first `limit` pages if given, and its page count.
+fn convert_pages(bytes: &[u8], limit: Option<usize>) -> Result<(Converted, usize), FormatError> {
     let damaged =
         |e: &dyn std::fmt::Display| FormatError::Damaged(Format::Pdf, first_line(&e.to_string()));
     let mut pdf = match Pdf::load_mem(bytes) {
@@ -143,7 +170,10 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, FormatError> {
             limit: MAX_PAGES,
         });
     }
-    let mut collector = Collector::default();
+    let mut collector = Collector {
+        limit,
+        ..Collector::default()
+    };
     // pdf-extract panics on some malformed files; a damaged file must not take the reader
     // down. One pass over the pages: asking for them one by one walks the page tree each time.
     let outcome = catch_unwind(AssertUnwindSafe(|| {
@@ -156,7 +186,7 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, FormatError> {
                 "its text could not be read".into(),
             ));
         }
-        Ok(Err(error)) if collector.pages.len() < page_count => {
+        Ok(Err(error)) if collector.pages.len() < limit.unwrap_or(page_count).min(page_count) => {
             collector.warnings.push(format!(
                 "page {} could not be read ({}); the pages after it are left out",
                 collector.pages.len().max(1),
@@ -181,12 +211,8 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, FormatError> {
     );
     paragraphs(&lines, &collector.pages, &mut out);
     out.metadata = info(&pdf);
-    if page_count > MAX_PAGES {
-        out.warnings.push(format!(
-            "only the first {MAX_PAGES} of {page_count} pages were read"
-        ));
-    }
-    Ok(out.finish())
+    out.warnings.append(&mut collector.warnings);
+    Ok((out.finish(), page_count))
 }
 
 fn first_line(text: &str) -> String {
