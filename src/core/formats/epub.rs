@@ -14,8 +14,14 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, FormatError> {
     // rbook reads entries whole; the capped archive first checks that none expands past
     // the allowance (a ZIP bomb), whatever its headers claim.
     let mut zip = Archive::open(bytes, Format::Epub)?;
+    let mut classes = std::collections::HashMap::new();
     for name in zip.names() {
-        zip.read(&name)?;
+        let entry = zip.read(&name)?;
+        if name.to_ascii_lowercase().ends_with(".css")
+            && let Some(css) = entry
+        {
+            classes.extend(html::class_sizes(&String::from_utf8_lossy(&css)));
+        }
     }
     let damaged =
         |e: rbook::ebook::errors::EbookError| FormatError::Damaged(Format::Epub, e.to_string());
@@ -23,7 +29,7 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, FormatError> {
     let mut out = Builder::new();
     for chapter in epub.reader() {
         let chapter = chapter.map_err(|e| FormatError::Damaged(Format::Epub, e.to_string()))?;
-        html::chapter(chapter.content(), &mut out)?;
+        html::chapter(chapter.content(), &classes, &mut out)?;
     }
     let metadata = epub.metadata();
     out.metadata = Metadata {

@@ -1,6 +1,8 @@
 //! HTML: the article found by `dom_smoothie` (a port of Mozilla's Readability) or, with
 //! `--no-extract`, the whole page, walked into blocks. EPUB chapters are walked the same way.
 
+use std::collections::HashMap;
+
 use dom_query::{Document as Dom, NodeRef};
 use dom_smoothie::{Config, Readability, TextMode};
 
@@ -135,15 +137,138 @@ fn convert_page(html: &str, extract: bool) -> Converted {
     converted
 }
 
-/// An EPUB chapter (XHTML) as blocks appended to `out`.
-pub fn chapter(xhtml: &str, out: &mut Builder) -> Result<(), FormatError> {
+/// An EPUB chapter (XHTML) as blocks appended to `out`; `classes` are the font sizes its
+/// stylesheets give classes, for exports that mark headings by size alone.
+pub fn chapter(
+    xhtml: &str,
+    classes: &HashMap<String, f32>,
+    out: &mut Builder,
+) -> Result<(), FormatError> {
     let depth = nesting_depth(xhtml);
     if depth > MAX_NESTING {
         return Err(FormatError::TooDeep { depth });
     }
     let dom = Dom::from(xhtml);
-    walk(&dom, out, Walk::Page);
+    let sizes = Sizes::of(&dom, classes);
+    walk_sized(&dom, out, Walk::Page, sizes.as_ref());
     Ok(())
+}
+
+/// Font sizes (in points) that a stylesheet gives to classes: `.name { font-size: 14pt }`.
+/// Only class selectors and pt or px sizes are read: that is how `LibreOffice`'s EPUB export
+/// writes the headings it does not mark as headings.
+pub fn class_sizes(css: &str) -> HashMap<String, f32> {
+    let mut sizes = HashMap::new();
+    for rule in css.split('}') {
+        let Some((selectors, body)) = rule.split_once('{') else {
+            continue;
+        };
+        let Some(at) = body.find("font-size") else {
+            continue;
+        };
+        let value = body[at + "font-size".len()..]
+            .trim_start_matches([' ', ':'])
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim();
+        let number: String = value
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let Ok(number) = number.parse::<f32>() else {
+            continue;
+        };
+        let points = match &value[number_len(value)..] {
+            "pt" => number,
+            "px" => number * 0.75,
+            _ => continue,
+        };
+        for selector in selectors.split(',') {
+            if let Some((_, class)) = selector.trim().rsplit_once('.')
+                && !class.is_empty()
+                && class
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            {
+                sizes.insert(class.to_string(), points);
+            }
+        }
+    }
+    sizes
+}
+
+fn number_len(value: &str) -> usize {
+    value
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .count()
+}
+
+/// The text sizes of a chapter: the body's, and the larger ones that make headings.
+struct Sizes<'a> {
+    classes: &'a HashMap<String, f32>,
+    body: f32,
+    larger: Vec<f32>,
+}
+
+impl<'a> Sizes<'a> {
+    /// `None` when no class sizes any text (the chapter marks its headings, or has none).
+    fn of(dom: &Dom, classes: &'a HashMap<String, f32>) -> Option<Sizes<'a>> {
+        if classes.is_empty() {
+            return None;
+        }
+        let mut weights: HashMap<u32, usize> = HashMap::new();
+        for node in dom.root().descendants_it() {
+            if !node.is_element() {
+                continue;
+            }
+            let Some(size) = class_size(&node, classes) else {
+                continue;
+            };
+            let direct: usize = node
+                .children_it(false)
+                .filter(dom_query::NodeRef::is_text)
+                .map(|c| c.text().trim().len())
+                .sum();
+            *weights.entry((size * 10.0) as u32).or_default() += direct;
+        }
+        let body = weights
+            .iter()
+            .max_by_key(|&(size, weight)| (*weight, std::cmp::Reverse(*size)))?
+            .0;
+        let body = *body as f32 / 10.0;
+        let mut larger: Vec<f32> = weights
+            .keys()
+            .map(|&s| s as f32 / 10.0)
+            .filter(|&s| s >= body * 1.15)
+            .collect();
+        larger.sort_by(|a, b| b.total_cmp(a));
+        Some(Sizes {
+            classes,
+            body,
+            larger,
+        })
+    }
+
+    /// The heading level of a block set this large, if it is larger than the body.
+    fn heading_level(&self, node: &NodeRef) -> Option<u8> {
+        let size = std::iter::once(*node)
+            .chain(node.descendants_it())
+            .filter(dom_query::NodeRef::is_element)
+            .find_map(|n| class_size(&n, self.classes))?;
+        if size < self.body * 1.15 || node.text().split_whitespace().count() > 20 {
+            return None;
+        }
+        let rank = self.larger.iter().position(|&s| s <= size).unwrap_or(0);
+        Some((rank + 1).min(6) as u8)
+    }
+}
+
+fn class_size(node: &NodeRef, classes: &HashMap<String, f32>) -> Option<f32> {
+    node.class()?
+        .split_whitespace()
+        .find_map(|class| classes.get(class).copied())
 }
 
 /// Title, author and date from the page's meta tags, else its `<title>` or first `<h1>`.
@@ -254,9 +379,14 @@ enum Step<'a> {
 }
 
 /// Walks the tree with a stack of its own, so that depth costs memory, not the call stack.
+fn walk(dom: &Dom, out: &mut Builder, mode: Walk) {
+    walk_sized(dom, out, mode, None);
+}
+
+/// The walk, with headings told by size where a chapter marks them no other way.
 // One match over the element roles; split up, the walk's state would be passed around.
 #[allow(clippy::too_many_lines)]
-fn walk(dom: &Dom, out: &mut Builder, mode: Walk) {
+fn walk_sized(dom: &Dom, out: &mut Builder, mode: Walk, sizes: Option<&Sizes>) {
     let mut context = Context {
         lists: Vec::new(),
         quotes: 0,
@@ -287,6 +417,12 @@ fn walk(dom: &Dom, out: &mut Builder, mode: Walk) {
                 }
                 if mode == Walk::Page && is_hidden(&node) {
                     continue;
+                }
+                if role == Role::Block
+                    && name == "p"
+                    && let Some(level) = sizes.and_then(|s| s.heading_level(&node))
+                {
+                    role = Role::Heading(level);
                 }
                 match role {
                     Role::Skip => continue,
@@ -509,6 +645,22 @@ mod tests {
         let done = convert(&nested(2000), false).unwrap();
         assert_eq!(blocks(&done), [(ParagraphKind::Text, "deep text")]);
         assert_eq!(nesting_depth("<p>a<p>b<br><img src=x><div/>"), 0);
+    }
+
+    #[test]
+    fn class_sizes_are_read_from_a_stylesheet() {
+        let css = ".span1 { font-family: 'Cambria'; font-size: 12.0000pt; }\n.span2, p.big {\n  font-size: 24px;\n}\n.em { font-size: 2em }";
+        let sizes = class_sizes(css);
+        assert_eq!(sizes.get("span1"), Some(&12.0));
+        assert_eq!(sizes.get("span2"), Some(&18.0));
+        assert_eq!(sizes.get("big"), Some(&18.0));
+        assert_eq!(sizes.get("em"), None);
+        let page = "<p><span class=\"span2\">Title</span></p><p><span class=\"span1\">Body text that runs on.</span></p>";
+        let mut out = Builder::new();
+        chapter(page, &sizes, &mut out).unwrap();
+        let done = out.finish();
+        assert_eq!(done.paragraphs[0].kind, ParagraphKind::Heading(1));
+        assert_eq!(done.paragraphs[1].kind, ParagraphKind::Text);
     }
 
     #[test]
