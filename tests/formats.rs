@@ -178,7 +178,7 @@ fn pdf_headings_come_from_the_font_size() {
     }
 }
 
-/// LibreOffice's EPUB export marks headings only by a larger font in its stylesheet; all
+/// `LibreOffice`'s EPUB export marks headings only by a larger font in its stylesheet; all
 /// but the one set at the body's size ("Key dates") are found.
 #[test]
 fn epub_headings_come_from_the_stylesheet_when_unmarked() {
