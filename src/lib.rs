@@ -12,7 +12,7 @@
 //!   the [`app::reading::Reading`] of a large file, the [`app::viewport::Viewport`] (top
 //!   position, wrap cache, rows on screen), the [`app::panel::Panel`] (order, filter,
 //!   cursor, scroll), the [`app::history::Backstack`] of jumps, one [`app::mode::Mode`]
-//!   (reading with a focus, a prompt, the help), the selection and the search.
+//!   (reading with a focus, a prompt, the help, the outline), the selection and the search.
 //!   `App::update(Action)` and `App::receive(Arrival)` change it and return
 //!   [`app::effect::Effect`]s; neither does I/O. The keymap table dispatches keys, and the
 //!   help and the status hints are generated from it. `app` names neither `ui` nor `cli`.
@@ -25,9 +25,11 @@
 //!
 //! # From file to frame
 //!
-//! `Opened::open` reads the file (only its first 256 KiB when it is large), decodes it to
-//! one `String` with LF line ends, splits paragraphs as byte ranges, and reads the
-//! catalogue. `App::new` returns the first effects: read the rest of the file, or recall
+//! `Opened::open` reads the file (only its first 256 KiB when it is large, the first pages
+//! of a long PDF), tells its format by content then by name ([`core::formats`]), and makes
+//! one `String` with LF line ends whose paragraphs are byte ranges: plain text is split at
+//! blank lines; Markdown, HTML, PDF, EPUB and DOCX are converted into blocks (headings, list
+//! items, quotes, code, tables) by one builder. Then it reads the catalogue. `App::new` returns the first effects: read the rest of the file, or recall
 //! the saved position and build the index. Positions are (paragraph, byte offset); a frame
 //! wraps only the paragraphs in view, cached per width, and draws only the rows on screen.
 //!
