@@ -411,3 +411,29 @@ fn the_first_pages_of_a_long_pdf_are_the_start_of_the_whole() {
             .is_none()
     );
 }
+
+/// A chapter with no heading of its own takes its title from the table of contents; one
+/// with a heading keeps it and gets no second.
+#[test]
+fn epub_chapters_without_headings_are_named_by_the_contents() {
+    let container = br#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#;
+    let opf = br#"<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">x</dc:identifier><dc:title>Two Chapters</dc:title><dc:language>en</dc:language></metadata><manifest><item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/><item id="one" href="one.xhtml" media-type="application/xhtml+xml"/><item id="two" href="two.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="one"/><itemref idref="two"/></spine></package>"#;
+    let nav = br#"<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Contents</title></head><body><nav epub:type="toc"><ol><li><a href="one.xhtml">The First Chapter</a></li><li><a href="two.xhtml">The Second Chapter</a></li></ol></nav></body></html>"#;
+    let one = br#"<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>1</title></head><body><h1>Chapter One Itself</h1><p>First text.</p></body></html>"#;
+    let two = br#"<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>2</title></head><body><p>Second text.</p></body></html>"#;
+    let epub = zip_of(&[
+        ("mimetype", b"application/epub+zip"),
+        ("META-INF/container.xml", container),
+        ("OEBPS/content.opf", opf),
+        ("OEBPS/nav.xhtml", nav),
+        ("OEBPS/one.xhtml", one),
+        ("OEBPS/two.xhtml", two),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("two.epub");
+    std::fs::write(&file, epub).unwrap();
+    assert_eq!(
+        text_of(&file, &[]),
+        "# Chapter One Itself\n\nFirst text.\n\n# The Second Chapter\n\nSecond text.\n"
+    );
+}

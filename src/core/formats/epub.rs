@@ -8,7 +8,7 @@ use super::builder::Builder;
 use super::html;
 use super::zipped::Archive;
 use super::{Format, FormatError};
-use crate::core::document::{Converted, Metadata};
+use crate::core::document::{Converted, Metadata, ParagraphKind};
 
 pub fn convert(bytes: &[u8]) -> Result<Converted, FormatError> {
     // rbook reads entries whole; the capped archive first checks that none expands past
@@ -26,9 +26,37 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, FormatError> {
     let damaged =
         |e: rbook::ebook::errors::EbookError| FormatError::Damaged(Format::Epub, e.to_string());
     let epub = Epub::read(Cursor::new(bytes.to_vec())).map_err(damaged)?;
+    // The table of contents names chapters that carry no heading of their own.
+    let mut titles: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    if let Some(root) = epub.toc().contents() {
+        for entry in root.flatten() {
+            if let Some(item) = entry.manifest_entry() {
+                titles
+                    .entry(item.id().to_string())
+                    .or_insert_with(|| entry.label().trim().to_string());
+            }
+        }
+    }
     let mut out = Builder::new();
     for chapter in epub.reader() {
         let chapter = chapter.map_err(|e| FormatError::Damaged(Format::Epub, e.to_string()))?;
+        let title = titles
+            .get(chapter.manifest_entry().id())
+            .filter(|t| !t.is_empty());
+        if let Some(title) = title {
+            let mut trial = Builder::new();
+            html::chapter(chapter.content(), &classes, &mut trial)?;
+            let headed = trial
+                .finish()
+                .paragraphs
+                .iter()
+                .any(|p| matches!(p.kind, ParagraphKind::Heading(_)));
+            if !headed {
+                out.begin(ParagraphKind::Heading(1));
+                out.text(title, ParagraphKind::Text);
+                out.end();
+            }
+        }
         html::chapter(chapter.content(), &classes, &mut out)?;
     }
     let metadata = epub.metadata();
