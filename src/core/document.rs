@@ -263,10 +263,10 @@ impl Document {
         match format {
             Format::Plain => Document::from_bytes(bytes, source, format, options.force),
             Format::Markdown => {
-                let plain = Document::from_bytes(bytes, source.clone(), Format::Plain, true)?;
+                let (text, warnings) = decode(bytes, &source, true)?;
                 let mut document =
-                    Document::from_converted(formats::markdown(plain.text()), source, format);
-                document.warnings.splice(0..0, plain.warnings);
+                    Document::from_converted(formats::markdown(&text), source, format);
+                document.warnings.splice(0..0, warnings);
                 Ok(document)
             }
             _ => {
@@ -442,27 +442,7 @@ impl Document {
         format: Format,
         force: bool,
     ) -> Result<Document, LoadError> {
-        let mut warnings = Vec::new();
-        let text = if let Some(text) = decode_utf16_with_bom(&bytes) {
-            text
-        } else {
-            let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
-            if !force && memchr::memchr(0, sniff).is_some() {
-                return Err(LoadError::Binary {
-                    path: source.to_string(),
-                });
-            }
-            let mut bytes = bytes;
-            normalize_newline_bytes(&mut bytes);
-            let (text, replaced) = decode_utf8_lossy(bytes);
-            if replaced > 0 {
-                warnings.push(format!(
-                    "{source}: {replaced} invalid UTF-8 sequence{} replaced with \u{FFFD}",
-                    if replaced == 1 { "" } else { "s" }
-                ));
-            }
-            text
-        };
+        let (text, warnings) = decode(bytes, &source, force)?;
         Ok(Document::from_text(text, source, format, warnings))
     }
 
@@ -637,11 +617,39 @@ impl Document {
 
     /// The text of the first heading, for documents that carry their title inside.
     pub fn first_heading(&self) -> Option<&str> {
-        self.paragraphs
-            .iter()
-            .position(|p| matches!(p.kind, ParagraphKind::Heading(_)))
-            .map(|index| self.paragraph_text(ParagraphId::new(index)))
+        self.headings.first().map(|&id| self.paragraph_text(id))
     }
+}
+
+/// Decodes raw bytes to LF text: UTF-16 by its BOM, else UTF-8 (BOM stripped, invalid
+/// sequences replaced and counted in a warning); refuses binary unless forced.
+fn decode(
+    bytes: Vec<u8>,
+    source: &Source,
+    force: bool,
+) -> Result<(String, Vec<String>), LoadError> {
+    let mut warnings = Vec::new();
+    let text = if let Some(text) = decode_utf16_with_bom(&bytes) {
+        text
+    } else {
+        let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
+        if !force && memchr::memchr(0, sniff).is_some() {
+            return Err(LoadError::Binary {
+                path: source.to_string(),
+            });
+        }
+        let mut bytes = bytes;
+        normalize_newline_bytes(&mut bytes);
+        let (text, replaced) = decode_utf8_lossy(bytes);
+        if replaced > 0 {
+            warnings.push(format!(
+                "{source}: {replaced} invalid UTF-8 sequence{} replaced with \u{FFFD}",
+                if replaced == 1 { "" } else { "s" }
+            ));
+        }
+        text
+    };
+    Ok((text, warnings))
 }
 
 fn decode_utf16_with_bom(bytes: &[u8]) -> Option<String> {

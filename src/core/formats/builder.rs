@@ -185,6 +185,28 @@ impl Builder {
         self.text.push_str("\n\n");
     }
 
+    /// Appends blocks converted on their own (an EPUB chapter), after the open block.
+    pub fn append(&mut self, part: Converted) {
+        self.end();
+        let base = self.text.len();
+        self.text.push_str(&part.text);
+        if !part.text.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        let shift = |start: usize, end: usize| (base + start, base + end);
+        self.paragraphs.extend(part.paragraphs.into_iter().map(|p| {
+            let (start, end) = shift(p.start, p.end);
+            Paragraph { start, end, ..p }
+        }));
+        self.inline.extend(part.inline.into_iter().map(|s| {
+            let (start, end) = shift(s.start, s.end);
+            InlineSpan { start, end, ..s }
+        }));
+        self.unsearched
+            .extend(part.unsearched.into_iter().map(|(s, e)| shift(s, e)));
+        self.warnings.extend(part.warnings);
+    }
+
     /// A table as one block of rows aligned in columns, the header ruled off.
     pub fn table(&mut self, rows: &[Vec<String>], header: bool) {
         let rows: Vec<Vec<String>> = rows

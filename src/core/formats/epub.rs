@@ -43,21 +43,19 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, FormatError> {
         let title = titles
             .get(chapter.manifest_entry().id())
             .filter(|t| !t.is_empty());
-        if let Some(title) = title {
-            let mut trial = Builder::new();
-            html::chapter(chapter.content(), &classes, &mut trial)?;
-            let headed = trial
-                .finish()
-                .paragraphs
-                .iter()
-                .any(|p| matches!(p.kind, ParagraphKind::Heading(_)));
-            if !headed {
-                out.begin(ParagraphKind::Heading(1));
-                out.text(title, ParagraphKind::Text);
-                out.end();
-            }
+        let mut part = Builder::new();
+        html::chapter(chapter.content(), &classes, &mut part)?;
+        let part = part.finish();
+        let headed = part
+            .paragraphs
+            .iter()
+            .any(|p| matches!(p.kind, ParagraphKind::Heading(_)));
+        if let Some(title) = title.filter(|_| !headed) {
+            out.begin(ParagraphKind::Heading(1));
+            out.text(title, ParagraphKind::Text);
+            out.end();
         }
-        html::chapter(chapter.content(), &classes, &mut out)?;
+        out.append(part);
     }
     let metadata = epub.metadata();
     out.metadata = Metadata {

@@ -209,7 +209,7 @@ fn convert_pages(bytes: &[u8], limit: Option<usize>) -> Result<(Converted, usize
             .collect(),
         &collector.pages,
     );
-    paragraphs(&lines, &collector.pages, &mut out);
+    paragraphs(&lines, &mut out);
     out.metadata = info(&pdf);
     out.warnings.append(&mut collector.warnings);
     Ok((out.finish(), page_count))
@@ -433,7 +433,7 @@ fn bullet(text: &str) -> Option<(&str, &str)> {
 /// Joins the lines into blocks.
 // The rules for a break read best together, in one place.
 #[allow(clippy::too_many_lines)]
-fn paragraphs(lines: &[Line], pages: &[Page], out: &mut Builder) {
+fn paragraphs(lines: &[Line], out: &mut Builder) {
     let body = body_size(lines);
     let spacing = line_spacing(lines, body);
     let mut heading_sizes: Vec<f64> = lines
@@ -468,7 +468,6 @@ fn paragraphs(lines: &[Line], pages: &[Page], out: &mut Builder) {
             (key, (left, rights[rights.len() * 3 / 4]))
         })
         .collect();
-    let _ = pages;
     let vocabulary = vocabulary(lines);
     let mut previous: Option<&Line> = None;
     let mut list_x: Option<f64> = None;
