@@ -84,16 +84,20 @@ impl Builder {
                 .push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
             return;
         }
-        for c in text.chars() {
-            if c.is_whitespace() && c != '\u{A0}' {
+        // Words are copied whole, not char by char: a long page is mostly words.
+        let is_break = |c: char| c.is_whitespace() && c != '\u{A0}';
+        for (index, word) in text.split(is_break).enumerate() {
+            if index > 0 {
                 block.space = self.text.len() > block.content;
+            }
+            if word.is_empty() {
                 continue;
             }
             if block.space {
                 self.text.push(' ');
                 block.space = false;
             }
-            self.text.push(c);
+            self.text.push_str(word);
         }
     }
 

@@ -20,7 +20,7 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, FormatError> {
         if name.to_ascii_lowercase().ends_with(".css")
             && let Some(css) = entry
         {
-            classes.extend(html::class_sizes(&String::from_utf8_lossy(&css)));
+            classes.extend(html::class_styles(&String::from_utf8_lossy(&css)));
         }
     }
     let damaged =

@@ -137,11 +137,11 @@ fn convert_page(html: &str, extract: bool) -> Converted {
     converted
 }
 
-/// An EPUB chapter (XHTML) as blocks appended to `out`; `classes` are the font sizes its
-/// stylesheets give classes, for exports that mark headings by size alone.
+/// An EPUB chapter (XHTML) as blocks appended to `out`; `classes` are the text styles its
+/// stylesheets give classes, for exports that mark headings by size or weight alone.
 pub fn chapter(
     xhtml: &str,
-    classes: &HashMap<String, f32>,
+    classes: &HashMap<String, ClassStyle>,
     out: &mut Builder,
 ) -> Result<(), FormatError> {
     let depth = nesting_depth(xhtml);
@@ -154,11 +154,18 @@ pub fn chapter(
     Ok(())
 }
 
-/// Font sizes (in points) that a stylesheet gives to classes: `.name { font-size: 14pt }`.
-/// Only class selectors and pt or px sizes are read: that is how `LibreOffice`'s EPUB export
-/// writes the headings it does not mark as headings.
-pub fn class_sizes(css: &str) -> HashMap<String, f32> {
-    let mut sizes = HashMap::new();
+/// How a stylesheet sets a class's text: its size in points, and whether it is bold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ClassStyle {
+    pub size: f32,
+    pub bold: bool,
+}
+
+/// The text styles a stylesheet gives to classes: `.name { font-size: 14pt; font-weight:
+/// bold }`. Only class selectors and pt or px sizes are read: that is how `LibreOffice`'s
+/// EPUB export writes the headings it does not mark as headings.
+pub fn class_styles(css: &str) -> HashMap<String, ClassStyle> {
+    let mut styles = HashMap::new();
     for rule in css.split('}') {
         let Some((selectors, body)) = rule.split_once('{') else {
             continue;
@@ -166,6 +173,17 @@ pub fn class_sizes(css: &str) -> HashMap<String, f32> {
         let Some(at) = body.find("font-size") else {
             continue;
         };
+        let bold = body.split(';').any(|declaration| {
+            declaration
+                .split_once(':')
+                .is_some_and(|(property, value)| {
+                    property.trim() == "font-weight"
+                        && matches!(
+                            value.trim(),
+                            "bold" | "bolder" | "600" | "700" | "800" | "900"
+                        )
+                })
+        });
         let value = body[at + "font-size".len()..]
             .trim_start_matches([' ', ':'])
             .split(';')
@@ -191,11 +209,11 @@ pub fn class_sizes(css: &str) -> HashMap<String, f32> {
                     .chars()
                     .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
             {
-                sizes.insert(class.to_string(), points);
+                styles.insert(class.to_string(), ClassStyle { size: points, bold });
             }
         }
     }
-    sizes
+    styles
 }
 
 fn number_len(value: &str) -> usize {
@@ -207,14 +225,14 @@ fn number_len(value: &str) -> usize {
 
 /// The text sizes of a chapter: the body's, and the larger ones that make headings.
 struct Sizes<'a> {
-    classes: &'a HashMap<String, f32>,
+    classes: &'a HashMap<String, ClassStyle>,
     body: f32,
     larger: Vec<f32>,
 }
 
 impl<'a> Sizes<'a> {
     /// `None` when no class sizes any text (the chapter marks its headings, or has none).
-    fn of(dom: &Dom, classes: &'a HashMap<String, f32>) -> Option<Sizes<'a>> {
+    fn of(dom: &Dom, classes: &'a HashMap<String, ClassStyle>) -> Option<Sizes<'a>> {
         if classes.is_empty() {
             return None;
         }
@@ -223,7 +241,7 @@ impl<'a> Sizes<'a> {
             if !node.is_element() {
                 continue;
             }
-            let Some(size) = class_size(&node, classes) else {
+            let Some(ClassStyle { size, .. }) = class_style(&node, classes) else {
                 continue;
             };
             let direct: usize = node
@@ -251,21 +269,32 @@ impl<'a> Sizes<'a> {
         })
     }
 
-    /// The heading level of a block set this large, if it is larger than the body.
+    /// The heading level of a block set larger than the body, or set in bold at the body's
+    /// size from end to end and short, as a run-in heading is; the latter ranks below all
+    /// the larger sizes.
     fn heading_level(&self, node: &NodeRef) -> Option<u8> {
-        let size = std::iter::once(*node)
+        let (styled, style) = std::iter::once(*node)
             .chain(node.descendants_it())
             .filter(dom_query::NodeRef::is_element)
-            .find_map(|n| class_size(&n, self.classes))?;
-        if size < self.body * 1.15 || node.text().split_whitespace().count() > 20 {
-            return None;
+            .find_map(|n| class_style(&n, self.classes).map(|style| (n, style)))?;
+        let text = node.text();
+        let words = text.split_whitespace().count();
+        if style.size >= self.body * 1.15 && words <= 20 {
+            let rank = self
+                .larger
+                .iter()
+                .position(|&s| s <= style.size)
+                .unwrap_or(0);
+            return Some((rank + 1).min(6) as u8);
         }
-        let rank = self.larger.iter().position(|&s| s <= size).unwrap_or(0);
-        Some((rank + 1).min(6) as u8)
+        let whole = collapse(&styled.text()) == collapse(&text);
+        let sentence = text.trim_end().ends_with(['.', ',', ';', ':', '!', '?']);
+        (style.bold && style.size >= self.body && whole && words <= 12 && !sentence)
+            .then(|| (self.larger.len() + 1).min(6) as u8)
     }
 }
 
-fn class_size(node: &NodeRef, classes: &HashMap<String, f32>) -> Option<f32> {
+fn class_style(node: &NodeRef, classes: &HashMap<String, ClassStyle>) -> Option<ClassStyle> {
     node.class()?
         .split_whitespace()
         .find_map(|class| classes.get(class).copied())
@@ -648,19 +677,34 @@ mod tests {
     }
 
     #[test]
-    fn class_sizes_are_read_from_a_stylesheet() {
-        let css = ".span1 { font-family: 'Cambria'; font-size: 12.0000pt; }\n.span2, p.big {\n  font-size: 24px;\n}\n.em { font-size: 2em }";
-        let sizes = class_sizes(css);
-        assert_eq!(sizes.get("span1"), Some(&12.0));
-        assert_eq!(sizes.get("span2"), Some(&18.0));
-        assert_eq!(sizes.get("big"), Some(&18.0));
-        assert_eq!(sizes.get("em"), None);
-        let page = "<p><span class=\"span2\">Title</span></p><p><span class=\"span1\">Body text that runs on.</span></p>";
+    fn class_styles_are_read_from_a_stylesheet() {
+        let css = ".span1 { font-family: 'Cambria'; font-size: 12.0000pt; }\n.span2, p.big {\n  font-size: 24px;\n}\n.em { font-size: 2em }\n.strong { font-size: 12pt; font-weight: bold }";
+        let styles = class_styles(css);
+        let size = |class: &str| styles.get(class).map(|s| s.size);
+        assert_eq!(size("span1"), Some(12.0));
+        assert_eq!(size("span2"), Some(18.0));
+        assert_eq!(size("big"), Some(18.0));
+        assert_eq!(size("em"), None);
+        assert_eq!(styles.get("strong").map(|s| s.bold), Some(true));
+        assert_eq!(styles.get("span1").map(|s| s.bold), Some(false));
+        let page = "<p><span class=\"span2\">Title</span></p>\
+            <p><span class=\"span1\">Body text that runs on.</span></p>\
+            <p><span class=\"strong\">Key dates</span></p>\
+            <p><span class=\"strong\">Note.</span><span class=\"span1\"> A lead-in.</span></p>\
+            <p><span class=\"strong\">A bold sentence is no heading.</span></p>";
         let mut out = Builder::new();
-        chapter(page, &sizes, &mut out).unwrap();
-        let done = out.finish();
-        assert_eq!(done.paragraphs[0].kind, ParagraphKind::Heading(1));
-        assert_eq!(done.paragraphs[1].kind, ParagraphKind::Text);
+        chapter(page, &styles, &mut out).unwrap();
+        let kinds: Vec<_> = out.finish().paragraphs.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ParagraphKind::Heading(1),
+                ParagraphKind::Text,
+                ParagraphKind::Heading(2),
+                ParagraphKind::Text,
+                ParagraphKind::Text
+            ]
+        );
     }
 
     #[test]
