@@ -5,7 +5,7 @@ mod names;
 mod themes;
 pub mod words;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::OnceLock;
 use std::sync::atomic::Ordering;
 

@@ -1,7 +1,7 @@
 //! The built-in gazetteer: states, territories, organisations and leaders, compiled into the
 //! binary and matched with the same engine and rules as a catalogue.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::OnceLock;
 
 use crate::core::catalogue::{Case, Catalogue, Origin, PatternSort, Topic};

@@ -1,7 +1,7 @@
 //! Names the gazetteer does not know: runs of capitalised words, acronyms and the acronyms a
 //! text defines, merged into actors, with events and periods set apart as themes.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::words::{
     self, Head, Word, family_name_first, head_of, is_acronym, is_name_connector, is_not_a_name,

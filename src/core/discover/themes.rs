@@ -2,7 +2,7 @@
 //! frequency, spread over sentences, position, and how many different words surround each
 //! word), grouped by the stem of their last word.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
