@@ -1,6 +1,7 @@
-//! The cost of one 120×40 frame at the top, middle and end of the bundled commentary and of a
-//! generated text (100 MB, or `PILCROW_BENCH_BYTES`, e.g. 1000000000 for 1 GB), with a topic
-//! selected (highlights and the strip included).
+//! The cost of one 120×40 frame at the top, middle and end of the bundled commentary, of the
+//! real book in `../shared/corpus` as Project Gutenberg distributes it (CRLF, hard-wrapped)
+//! repeated, and of a generated text (both 100 MB, or `PILCROW_BENCH_BYTES`, e.g. 1000000000
+//! for 1 GB), with a topic selected (highlights and the strip included).
 
 use std::hint::black_box;
 
@@ -9,6 +10,7 @@ use pilcrow::app::App;
 use pilcrow::app::action::Action;
 use pilcrow::app::background::Jobs;
 use pilcrow::core::bundled;
+use pilcrow::core::catalogue::Catalogue;
 use pilcrow::core::document::{Document, Format, Source};
 use pilcrow::core::open::Opened;
 use pilcrow::core::synth;
@@ -20,10 +22,29 @@ use ratatui::backend::TestBackend;
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
 
-fn reader_on(document: Document) -> App {
+/// The book's most named person, as a catalogue names him.
+const BOOK_CATALOGUE: &str = "[[actor]]\nid = \"russia\"\nlabel = \"Swann\"\nkind = \"person\"\naliases = [\"Swann\", \"Charles Swann\"]\n";
+
+/// `../shared/corpus/swanns-way.txt` repeated to at least `bytes`, decoded as a file is.
+fn real_book(bytes: usize) -> Document {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/swanns-way.txt");
+    let once = std::fs::read(&path).expect("the book in ../shared/corpus");
+    Document::from_bytes(
+        once.repeat(bytes.div_ceil(once.len())),
+        Source::Bundled,
+        Format::Plain,
+        false,
+    )
+    .expect("the book decodes")
+}
+
+/// A reader at 120×40 with the topic of id "russia" selected: Russia in the commentary's
+/// catalogue, Swann in the book's.
+fn reader_on(document: Document, catalogue: Catalogue) -> App {
     let opened = Opened {
         document,
-        catalogue: bundled::catalogue().expect("bundled catalogue parses"),
+        catalogue,
         title: "bench".into(),
         notes: Vec::new(),
         discover: false,
@@ -39,7 +60,16 @@ fn reader_on(document: Document) -> App {
     jobs.settle(&mut app);
     // Russia: among the most mentioned, so among the most highlights and strip marks to
     // draw. Chosen as a user does: f russia Enter, then Tab back to the text.
-    let typed = "russia".chars().map(Action::Type);
+    let label = app
+        .topics()
+        .iter()
+        .find(|t| t.id == "russia")
+        .map(|t| t.label.to_lowercase());
+    let typed: Vec<Action> = label
+        .expect("a topic russia")
+        .chars()
+        .map(Action::Type)
+        .collect();
     let keys = std::iter::once(Action::OpenFilter)
         .chain(typed)
         .chain([Action::Submit, Action::ToggleFocus]);
@@ -74,15 +104,23 @@ fn frame_benches(c: &mut Criterion) {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000_000);
+    let commentary = || bundled::catalogue().expect("bundled catalogue parses");
+    let book = Catalogue::parse(BOOK_CATALOGUE, "book.topics.toml").expect("book catalogue");
     let documents = [
-        ("commentary".to_string(), bundled::document()),
+        ("commentary".to_string(), bundled::document(), commentary()),
+        (
+            format!("book_{}MB", big_bytes / 1_000_000),
+            real_book(big_bytes),
+            book,
+        ),
         (
             format!("generated_{}MB", big_bytes / 1_000_000),
             Document::from_str(&synth::prose(big_bytes, 1), Source::Bundled, Format::Plain),
+            commentary(),
         ),
     ];
-    for (name, document) in documents {
-        let mut app = reader_on(document);
+    for (name, document, catalogue) in documents {
+        let mut app = reader_on(document, catalogue);
         for place in ["top", "middle", "end"] {
             go(&mut app, place);
             group.bench_function(format!("{name}/draw_{place}"), |b| {

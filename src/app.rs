@@ -280,8 +280,8 @@ impl App {
                 self.topics = topics;
             }
             Arrival::Mentions(batch) => self.index.merge_batch(batch),
-            Arrival::Indexed(index) => {
-                self.index = index;
+            Arrival::Indexed(shorts) => {
+                self.index.merge_spread(shorts);
                 self.indexing = None;
             }
             Arrival::IndexFailed(problem) => {

@@ -270,11 +270,11 @@ impl IndexJob {
                     }
                 }
             });
-            let index = matcher.index_observed(&document, &watched, Some(&batch_sender));
+            let shorts = matcher.index_streamed(&document, &watched, &batch_sender);
             drop(batch_sender);
             let _ = forwarder.join();
-            if let Some(index) = index {
-                let _ = sender.send(Arrival::Indexed(index));
+            if let Some(shorts) = shorts {
+                let _ = sender.send(Arrival::Indexed(shorts));
             }
         });
         IndexJob {

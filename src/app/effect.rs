@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::core::catalogue::Topic;
 use crate::core::document::Document;
 use crate::core::ids::TopicId;
-use crate::core::index::{Index, Mention};
+use crate::core::index::Mention;
 use crate::core::resume::Saved;
 use crate::core::search::Hit;
 
@@ -69,8 +69,9 @@ pub enum Arrival {
     Topics(Vec<Topic>),
     /// Mentions found in one batch.
     Mentions(Vec<(TopicId, Mention)>),
-    /// The finished index, shared short forms resolved.
-    Indexed(Index),
+    /// The index is finished: the mentions sent so far and these, the short forms several
+    /// actors share, each given to the actor it names.
+    Indexed(Vec<(TopicId, Mention)>),
     /// The index stopped without finishing (its worker failed).
     IndexFailed(String),
     Progress(IndexProgress),

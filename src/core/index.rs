@@ -133,6 +133,26 @@ impl Index {
             .map(|(at, mentions)| (TopicId::new(at), mentions))
     }
 
+    /// Adds mentions that may fall anywhere among a topic's (a streamed index's resolved
+    /// short forms), keeping each topic's mentions and paragraphs in order.
+    pub fn merge_spread(&mut self, mentions: Vec<(TopicId, Mention)>) {
+        let mut touched = Vec::new();
+        for (topic, mention) in mentions {
+            if let Some(entry) = self.topics.get_mut(topic.index()) {
+                entry.mentions.push(mention);
+                touched.push(topic.index());
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        for at in touched {
+            let entry = &mut self.topics[at];
+            entry.mentions.sort_by_key(|m| m.start);
+            entry.paragraphs = entry.mentions.iter().map(|m| m.paragraph).collect();
+            entry.paragraphs.dedup();
+        }
+    }
+
     /// Makes room for `topics` topics (new ones have no mentions yet).
     pub fn resize(&mut self, topics: usize) {
         self.topics.resize(topics, TopicMentions::default());
@@ -217,6 +237,8 @@ pub struct Matcher {
     all_rules: Vec<Rule>,
     /// Each shared short form's (topic, pattern) pairs, in catalogue order.
     families: Vec<Vec<(u32, u32)>>,
+    /// By topic id: one of the actors a shared short form may name, whose mentions decide it.
+    resolves_shorts: Vec<bool>,
     stemmer: Stemmer,
 }
 
@@ -326,12 +348,19 @@ impl Matcher {
                 }
             })
             .collect();
+        let mut resolves_shorts = vec![false; topics.len()];
+        for family in families.iter().filter(|f| f.len() > 1) {
+            for &(topic, _) in family {
+                resolves_shorts[topic as usize] = true;
+            }
+        }
         Matcher {
             layers,
             automaton,
             rules,
             all_rules,
             families,
+            resolves_shorts,
             stemmer,
         }
     }
@@ -340,13 +369,55 @@ impl Matcher {
     /// the machine's cores.
     pub fn index(&self, document: &Document) -> Index {
         let progress = Progress::default();
-        self.index_observed(document, &progress, None)
-            .unwrap_or_default()
+        self.index_observed(document, &progress).unwrap_or_default()
     }
 
-    /// As `index`, reporting bytes scanned to `progress`, sending each batch's mentions as
-    /// (topic, mention) to `partial`, and stopping (`None`) once `progress` is cancelled.
-    pub fn index_observed(
+    /// As `index`, reporting bytes scanned to `progress` and stopping (`None`) once it is
+    /// cancelled.
+    pub fn index_observed(&self, document: &Document, progress: &Progress) -> Option<Index> {
+        self.scan_all(document, progress, None)
+    }
+
+    /// The index sent as it is made: each batch's mentions go to `batches` as (topic,
+    /// mention) and are not kept here, so that the mentions exist once, with the receiver,
+    /// not three times over. The short forms several actors share can only be told apart at
+    /// the end; they are returned, for `Index::merge_spread`. `None` once cancelled.
+    pub fn index_streamed(
+        &self,
+        document: &Document,
+        progress: &Progress,
+        batches: &PartialSink,
+    ) -> Option<Vec<(TopicId, Mention)>> {
+        let kept = self.scan_all(document, progress, Some(batches))?;
+        // (topic, pattern) of every shared short form: what `assemble` filed under them, and
+        // only that, was not sent.
+        let mut shorts: Vec<(u32, u32)> = self
+            .families
+            .iter()
+            .filter(|family| family.len() > 1)
+            .flatten()
+            .copied()
+            .collect();
+        shorts.sort_unstable();
+        Some(
+            kept.iter()
+                .filter(|(topic, _)| self.resolves_shorts[topic.index()])
+                .flat_map(|(topic, found)| {
+                    let shorts = &shorts;
+                    found
+                        .mentions
+                        .iter()
+                        .filter(move |m| {
+                            let key = (topic.index() as u32, u32::from(m.pattern));
+                            shorts.binary_search(&key).is_ok()
+                        })
+                        .map(move |&m| (topic, m))
+                })
+                .collect(),
+        )
+    }
+
+    fn scan_all(
         &self,
         document: &Document,
         progress: &Progress,
@@ -394,6 +465,17 @@ impl Matcher {
                     .filter(|(rule, _)| !self.is_shared_short(*rule))
                     .map(|&(rule, mention)| (self.topic_of(rule), mention))
                     .collect();
+                // What is sent is not kept, but for what the shared short forms need: their
+                // hits, and the mentions of the actors they may name.
+                let needed: Vec<(u32, Mention)> = scan
+                    .found
+                    .drain(sent..)
+                    .filter(|&(rule, _)| {
+                        self.is_shared_short(rule)
+                            || self.resolves_shorts[self.all_rules[rule as usize].topic as usize]
+                    })
+                    .collect();
+                scan.found.extend(needed);
                 sent = scan.found.len();
                 // A watcher that has gone away only stops the partial reports.
                 let _ = sink.send(batch);
@@ -671,6 +753,48 @@ mod tests {
     use crate::core::catalogue::Catalogue;
     use crate::core::document::{Format, Source};
     use rstest::rstest;
+
+    /// The reader's index, streamed in batches and completed by the resolved short forms,
+    /// is the index built at once: once in one part, and in two parts on two threads.
+    #[rstest]
+    #[case::one_part(1)]
+    #[case::two_parts(PARALLEL_MIN_BYTES / crate::core::bundled::document().text().len() + 1)]
+    fn a_streamed_index_is_the_index(#[case] copies: usize) {
+        // "Kim" alone is either Kim: the one named last before it.
+        let part = format!(
+            "{}\n\nKim Jong-il ruled first. Kim died in 2011.\n\nKim Jong Un came next; Kim rules.\n\n",
+            crate::core::bundled::document().text()
+        );
+        let text = part.repeat(copies);
+        let document = Document::from_str(&text, Source::Bundled, Format::Plain);
+        let topics = crate::core::bundled::catalogue().unwrap().topics;
+        let matcher = Matcher::new(&topics);
+        assert!(
+            matcher.resolves_shorts.iter().any(|&r| r),
+            "the catalogue shares a short form"
+        );
+        let whole = matcher.index(&document);
+        let (sink, batches) = std::sync::mpsc::channel();
+        let shorts = matcher
+            .index_streamed(&document, &Progress::default(), &sink)
+            .unwrap();
+        assert!(!shorts.is_empty());
+        drop(sink);
+        let mut streamed = Index::empty(topics.len());
+        for batch in batches {
+            streamed.merge_batch(batch);
+        }
+        streamed.merge_spread(shorts);
+        for (topic, found) in whole.iter() {
+            assert_eq!(
+                streamed.get(topic).mentions,
+                found.mentions,
+                "{}",
+                topics[topic.index()].id
+            );
+            assert_eq!(streamed.get(topic).paragraphs, found.paragraphs);
+        }
+    }
 
     const RULES: &str = r#"
         [[actor]]
