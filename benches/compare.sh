@@ -119,5 +119,7 @@ echo "peak RSS MiB: pilcrow reader $(rss_of "$work/rss_reader"), pilcrow index $
 # (d) Discovery alone.
 /usr/bin/time -v -o "$work/rss_discover" "$bin" index --json --no-catalogue "$text" > /dev/null
 reader_rss "$work/rss_reader_discover" "--no-catalogue"
-elapsed=$(awk -F': ' '/Elapsed/ { print $2 }' "$work/rss_discover")
-echo "discovery alone: index $elapsed (m:ss), peak RSS MiB: index $(rss_of "$work/rss_discover"), reader $(rss_of "$work/rss_reader_discover"); target $target MiB, 3 s"
+hyperfine --runs "$runs" --export-json "$work/discover.json" \
+    -n discovery "$bin index --json --no-catalogue $text > /dev/null" > /dev/null
+elapsed=$(python3 -c "import json, sys; print(f'{json.load(open(sys.argv[1]))[\"results\"][0][\"median\"]:.2f}')" "$work/discover.json")
+echo "discovery alone: index median $elapsed s, peak RSS MiB: index $(rss_of "$work/rss_discover"), reader $(rss_of "$work/rss_reader_discover"); target $target MiB, 3 s"
