@@ -247,6 +247,16 @@ pub fn paragraph_of(starts: &[(usize, ParagraphId)], at: usize) -> ParagraphId {
 }
 
 /// Folds a short string on its own (catalogue aliases, search terms).
+/// Whether `fold(text)` is `text` itself: plain ASCII with single spaces inside. Lookups of
+/// a word (nearly all of them) then need no folded copy.
+pub fn folds_to_itself(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && bytes.iter().all(|&b| is_plain_ascii(b) || b == b' ')
+        && !bytes.windows(2).any(|pair| pair == b"  ")
+}
+
 pub fn fold(text: &str) -> String {
     let mut folder = Folder::default();
     folder.push(text, 0, false);
@@ -259,6 +269,13 @@ mod tests {
     use rstest::rstest;
 
     proptest::proptest! {
+        #[test]
+        fn what_folds_to_itself_is_its_own_fold(text in "[ a-zA-Z.'`-]{0,12}|[a-z]{1,8}( [A-Z][a-z]{0,5}){0,2}") {
+            if folds_to_itself(&text) {
+                proptest::prop_assert_eq!(fold(&text), text);
+            }
+        }
+
         /// Eight bytes at a time, the run ends where the byte-by-byte test ended it.
         #[test]
         fn plain_runs_end_where_a_byte_walk_ends_them(

@@ -5,7 +5,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::OnceLock;
 
 use crate::core::catalogue::{Case, Catalogue, Origin, PatternSort, Topic};
-use crate::core::fold::fold;
+use crate::core::fold::{fold, folds_to_itself};
 use crate::core::index::Matcher;
 
 /// The gazetteer's files, in order of precedence: an entry whose label an earlier file
@@ -100,12 +100,22 @@ impl Gazetteer {
 
     /// Whether `word` is part of any name the gazetteer knows ("Korea", "Jong").
     pub fn knows_word(&self, word: &str) -> bool {
-        self.words.contains(&fold(word).to_lowercase())
+        with_key(word, |key| self.words.contains(key))
     }
 
     /// The entry one of whose names is exactly `name`.
     pub fn entry(&self, name: &str) -> Option<usize> {
-        self.names.get(&fold(name).to_lowercase()).copied()
+        with_key(name, |key| self.names.get(key).copied())
+    }
+}
+
+/// Calls `f` with `name` folded and in lower case, as the gazetteer's keys are: discovery
+/// asks this of most capitalised words, and a plain word needs no folded copy.
+fn with_key<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    if folds_to_itself(name) {
+        crate::core::discover::words::with_lowercase(name, f)
+    } else {
+        f(&fold(name).to_lowercase())
     }
 }
 

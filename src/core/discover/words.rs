@@ -42,6 +42,10 @@ impl WordList {
 /// Calls `f` with `word` in lower case: short ASCII words (nearly all) are lowered on the
 /// stack, so that the hot path of discovery allocates nothing per word.
 pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    // Most words are in lower case already: no copy at all.
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
+        return f(word);
+    }
     let mut buffer = [0u8; 32];
     if word.len() <= buffer.len() && word.is_ascii() {
         let lowered = &mut buffer[..word.len()];
@@ -98,6 +102,7 @@ pub fn split(text: &str, base: usize, heading: bool, out: &mut Vec<Word>) {
     let mut at = 0;
     let mut previous_end = 0;
     let mut sentence_start = true;
+    let mut previous_dotted = false;
     let bytes = text.as_bytes();
     loop {
         while bytes
@@ -158,26 +163,27 @@ pub fn split(text: &str, base: usize, heading: bool, out: &mut Vec<Word>) {
             end += next.len_utf8();
         }
         at = end;
-        let gap = &text[previous_end..start];
-        let previous = out
-            .last()
-            .map(|w: &Word| &text[w.start - base..w.end - base]);
-        // Most words follow one space: nothing in it joins or ends a sentence.
-        let (joined, ends_sentence) = if gap == " " {
-            (!out.is_empty(), false)
+        // Most words follow one space after a word not ending in a dot: nothing then joins
+        // or ends a sentence, and no slice of the text need be looked at.
+        let plain_gap = start == previous_end + 1 && bytes[previous_end] == b' ';
+        let joined = if plain_gap && !previous_dotted {
+            !out.is_empty()
         } else {
-            let joined = !out.is_empty() && !gap.is_empty() && gap.chars().all(char::is_whitespace);
+            let gap = &text[previous_end..start];
+            let previous = out
+                .last()
+                .map(|w: &Word| &text[w.start - base..w.end - base]);
             let ends_sentence = (gap.contains(['.', '!', '?', ':', ';'])
                 && gap.trim_start().starts_with(['.', '!', '?'])
                 && !previous.is_some_and(is_abbreviation))
                 || gap.contains('\n') && gap.contains(['.', '!', '?']);
-            (joined, ends_sentence)
+            let after_dotted = previous_dotted && is_sentence_opener(&text[start..end]);
+            if ends_sentence || after_dotted {
+                sentence_start = true;
+            }
+            !out.is_empty() && !gap.is_empty() && gap.chars().all(char::is_whitespace)
         };
-        let after_dotted =
-            previous.is_some_and(|p| p.ends_with('.')) && is_sentence_opener(&text[start..end]);
-        if ends_sentence || after_dotted {
-            sentence_start = true;
-        }
+        previous_dotted = bytes[end - 1] == b'.';
         out.push(Word {
             start: base + start,
             end: base + end,
