@@ -246,7 +246,6 @@ pub fn paragraph_of(starts: &[(usize, ParagraphId)], at: usize) -> ParagraphId {
     starts[slot.saturating_sub(1)].1
 }
 
-/// Folds a short string on its own (catalogue aliases, search terms).
 /// Whether `fold(text)` is `text` itself: plain ASCII with single spaces inside. Lookups of
 /// a word (nearly all of them) then need no folded copy.
 pub fn folds_to_itself(text: &str) -> bool {
@@ -257,6 +256,7 @@ pub fn folds_to_itself(text: &str) -> bool {
         && !bytes.windows(2).any(|pair| pair == b"  ")
 }
 
+/// Folds a short string on its own (catalogue aliases, search terms).
 pub fn fold(text: &str) -> String {
     let mut folder = Folder::default();
     folder.push(text, 0, false);
