@@ -254,12 +254,22 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+// Every hit of the overlapping search is tested, most of them inside a word: an ASCII
+// neighbour is read as a byte, and only other characters are decoded.
 fn starts_word(folded: &str, at: usize) -> bool {
-    !folded[..at].chars().next_back().is_some_and(is_word_char)
+    match at.checked_sub(1).map(|before| folded.as_bytes()[before]) {
+        None => true,
+        Some(byte) if byte.is_ascii() => !(byte.is_ascii_alphanumeric() || byte == b'_'),
+        Some(_) => !folded[..at].chars().next_back().is_some_and(is_word_char),
+    }
 }
 
 fn ends_word(folded: &str, at: usize) -> bool {
-    !folded[at..].chars().next().is_some_and(is_word_char)
+    match folded.as_bytes().get(at) {
+        None => true,
+        Some(byte) if byte.is_ascii() => !(byte.is_ascii_alphanumeric() || *byte == b'_'),
+        Some(_) => !folded[at..].chars().next().is_some_and(is_word_char),
+    }
 }
 
 fn common_prefix_len(a: &str, b: &str) -> usize {
@@ -733,7 +743,13 @@ fn stem_match(
             return None;
         }
         word.clear();
-        word.extend(folded[at..at + length].chars().flat_map(char::to_lowercase));
+        let found = &folded[at..at + length];
+        if found.is_ascii() {
+            word.push_str(found);
+            word.make_ascii_lowercase();
+        } else {
+            word.extend(found.chars().flat_map(char::to_lowercase));
+        }
         if cache.stem(stemmer, word) != stem.as_str() {
             return None;
         }
