@@ -887,6 +887,16 @@ mod tests {
         assert_eq!(texts(&plain(text)), expected);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn line_ends_are_normalised_as_replacing_them_would(raw in "([a-zé \r\n]{0,9}|\r\n){0,12}") {
+            let mut bytes = raw.as_bytes().to_vec();
+            normalize_newline_bytes(&mut bytes);
+            let expected = raw.replace("\r\n", "\n").replace('\r', "\n");
+            proptest::prop_assert_eq!(String::from_utf8(bytes).unwrap(), expected);
+        }
+    }
+
     #[rstest]
     #[case("a\r\nb", "a\nb")]
     #[case("a\rb\r", "a\nb\n")]
