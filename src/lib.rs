@@ -44,8 +44,9 @@
 //! All in `app::background`, each job a channel of `Arrival`s taken one at a time:
 //! - the rest of a file: its tail (`Arrival::Tail`), then the whole text (`Whole`);
 //! - the index: discovered topics (`Topics`), batches of mentions from one worker per core
-//!   (`Mentions`, merged by `Index::merge_batch`), then the finished `Index`; progress is
-//!   read from atomics each tick;
+//!   (`Mentions`, merged by `Index::merge_batch`; the workers keep no copy), then `Indexed`
+//!   with the short forms several actors share, resolved (`Index::merge_spread`); progress
+//!   is read from atomics each tick;
 //! - a search's hit count on a large text (`Hits`), stopped by a new search or Esc.
 //!
 //! Besides these, `term` reads terminal events and signals on two threads of its own.
