@@ -287,10 +287,13 @@ impl<'a> Sizes<'a> {
                 .unwrap_or(0);
             return Some((rank + 1).min(6) as u8);
         }
-        let whole = collapse(&styled.text()) == collapse(&text);
-        let sentence = text.trim_end().ends_with(['.', ',', ';', ':', '!', '?']);
-        (style.bold && style.size >= self.body && whole && words <= 12 && !sentence)
-            .then(|| (self.larger.len() + 1).min(6) as u8)
+        // Most paragraphs are body text: the cheap tests first, the text compared last.
+        let run_in = style.bold
+            && style.size >= self.body
+            && words <= 12
+            && !text.trim_end().ends_with(['.', ',', ';', ':', '!', '?'])
+            && collapse(&styled.text()) == collapse(&text);
+        run_in.then(|| (self.larger.len() + 1).min(6) as u8)
     }
 }
 
