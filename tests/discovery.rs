@@ -1,8 +1,10 @@
 //! Discovery against the development set: real public-domain analyses (eight country
-//! backgrounds from the World Factbook, two presidential messages on domestic policy) with
-//! answer keys made by reading them. Prints per-document precision, recall and paragraph overlap of actors;
-//! fails below precision 0.85 or recall 0.80 overall.
-//! `cargo test --test discovery -- --nocapture` shows the table.
+//! backgrounds from the World Factbook, two presidential messages on domestic policy, twelve
+//! Congressional Research Service Insights and In Focus papers) with answer keys made by
+//! reading them. Prints, per document and for the tuning and held-out parts apart, actor
+//! precision, recall and paragraph overlap, and theme precision and recall; fails below actor
+//! precision 0.85 or recall 0.80 overall. The held-out part was never looked at while rules
+//! were tuned. `cargo test --test discovery -- --nocapture` shows the table.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -12,6 +14,7 @@ use pilcrow::core::catalogue::Topic;
 use pilcrow::core::discover::discover;
 use pilcrow::core::document::{Document, Format, Source};
 use pilcrow::core::index;
+use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
 
 const MIN_PRECISION: f64 = 0.85;
@@ -116,6 +119,60 @@ struct Scores {
     recallable: usize,
     overlap_sum: f64,
     overlap_count: usize,
+    themes_right: usize,
+    themes_panel: usize,
+    key_themes_found: usize,
+    key_themes: usize,
+}
+
+impl Scores {
+    fn add(&mut self, other: &Scores) {
+        self.true_positives += other.true_positives;
+        self.panel += other.panel;
+        self.recalled += other.recalled;
+        self.recallable += other.recallable;
+        self.overlap_sum += other.overlap_sum;
+        self.overlap_count += other.overlap_count;
+        self.themes_right += other.themes_right;
+        self.themes_panel += other.themes_panel;
+        self.key_themes_found += other.key_themes_found;
+        self.key_themes += other.key_themes;
+    }
+
+    fn precision(&self) -> f64 {
+        ratio(self.true_positives, self.panel)
+    }
+
+    fn recall(&self) -> f64 {
+        ratio(self.recalled, self.recallable)
+    }
+
+    fn theme_precision(&self) -> f64 {
+        ratio(self.themes_right, self.themes_panel)
+    }
+
+    fn theme_recall(&self) -> f64 {
+        ratio(self.key_themes_found, self.key_themes)
+    }
+
+    fn row(&self, name: &str) -> String {
+        format!(
+            "{name:<40} {:>5.2} {:>5.2} {:>5.2}   {:>3}/{:<3} {:>3}/{:<3}   {:>5.2} {:>5.2}  {:>3}/{:<3} {:>3}/{:<3}",
+            self.precision(),
+            self.recall(),
+            self.overlap_sum / self.overlap_count.max(1) as f64,
+            self.true_positives,
+            self.panel,
+            self.recalled,
+            self.recallable,
+            self.theme_precision(),
+            self.theme_recall(),
+            self.themes_right,
+            self.themes_panel,
+            self.key_themes_found,
+            self.key_themes,
+        )
+    }
 }
 
 fn evaluate(name: &str, report: &mut String) -> Scores {
@@ -180,56 +237,92 @@ fn evaluate(name: &str, report: &mut String) -> Scores {
             }
         }
     }
-    let (themes, themes_missed) = theme_summary(&key, &topics);
-    let _ = writeln!(
-        report,
-        "{name:<16} {:>5.2} {:>5.2} {:>5.2}   {:>2}/{:<2} {:>2}/{:<2}  themes {}/{} of key",
-        ratio(scores.true_positives, scores.panel),
-        ratio(scores.recalled, scores.recallable),
-        scores.overlap_sum / scores.overlap_count.max(1) as f64,
-        scores.true_positives,
-        scores.panel,
-        scores.recalled,
-        scores.recallable,
-        key.theme.len() - themes_missed.len(),
-        key.theme.len(),
-    );
+    let themes = score_themes(&key, &topics, &mut scores);
+    let _ = writeln!(report, "{}", scores.row(name));
     if !wrong.is_empty() {
         let _ = writeln!(report, "    not in the key: {}", wrong.join("; "));
     }
     if !missed.is_empty() {
         let _ = writeln!(report, "    missed: {}", missed.join("; "));
     }
-    let _ = writeln!(report, "    themes: {}", themes.join("; "));
-    if !themes_missed.is_empty() {
+    let _ = writeln!(report, "    themes: {}", themes.shown.join("; "));
+    if !themes.missed.is_empty() {
         let _ = writeln!(
             report,
-            "    key themes not touched: {}",
-            themes_missed.join("; ")
+            "    key themes not found: {}",
+            themes.missed.join("; ")
         );
     }
     scores
 }
 
-/// The discovered themes' labels, and the key's themes that none of them touches.
-fn theme_summary(key: &Key, topics: &[Topic]) -> (Vec<String>, Vec<String>) {
-    let themes: Vec<&Topic> = topics.iter().filter(|t| !t.group.is_actor()).collect();
+struct ThemeReport {
+    /// Each discovered theme's label, marked `✗` when it names no theme of the key.
+    shown: Vec<String>,
+    missed: Vec<String>,
+}
+
+/// A phrase as the stems of its words, lower case: "Nuclear weapons" and "nuclear weapon"
+/// are one phrase.
+fn stems(stemmer: &Stemmer, phrase: &str) -> Vec<String> {
+    phrase
+        .to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric() || c == '&'))
+        .filter(|w| !w.is_empty())
+        .map(|w| stemmer.stem(w).into_owned())
+        .collect()
+}
+
+fn contains_run(long: &[String], short: &[String]) -> bool {
+    !short.is_empty() && long.windows(short.len()).any(|w| w == short)
+}
+
+/// Whether a discovered theme's label names a key term: the same words (up to their stems),
+/// a longer phrase holding the term ("nuclear weapons program" for "nuclear weapons"), or a
+/// phrase of two or more words inside the term. A lone word counts only where the key lists
+/// that word itself, so "force" does not pass for "use of force".
+fn names_term(label: &[String], term: &[String]) -> bool {
+    label == term || contains_run(label, term) || (label.len() >= 2 && contains_run(term, label))
+}
+
+/// Theme precision (discovered themes that name a key theme) and recall (key themes that a
+/// discovered theme names), added to `scores`.
+fn score_themes(key: &Key, topics: &[Topic], scores: &mut Scores) -> ThemeReport {
+    let stemmer = Stemmer::create(Algorithm::English);
+    let key_terms: Vec<Vec<Vec<String>>> = key
+        .theme
+        .iter()
+        .map(|t| t.terms.iter().map(|term| stems(&stemmer, term)).collect())
+        .collect();
+    let mut found = vec![false; key.theme.len()];
+    let mut shown = Vec::new();
+    for topic in topics.iter().filter(|t| !t.group.is_actor()) {
+        let label = stems(&stemmer, &topic.label);
+        let mut right = false;
+        for (at, terms) in key_terms.iter().enumerate() {
+            if terms.iter().any(|term| names_term(&label, term)) {
+                found[at] = true;
+                right = true;
+            }
+        }
+        scores.themes_panel += 1;
+        if right {
+            scores.themes_right += 1;
+            shown.push(topic.label.clone());
+        } else {
+            shown.push(format!("✗ {}", topic.label));
+        }
+    }
+    scores.key_themes += key.theme.len();
+    scores.key_themes_found += found.iter().filter(|&&f| f).count();
     let missed = key
         .theme
         .iter()
-        .filter(|theme| {
-            !themes.iter().any(|t| {
-                t.patterns.iter().any(|p| {
-                    theme
-                        .terms
-                        .iter()
-                        .any(|term| term.to_lowercase().contains(&p.text.to_lowercase()))
-                })
-            })
-        })
-        .map(|theme| theme.label.clone())
+        .zip(&found)
+        .filter(|(_, f)| !**f)
+        .map(|(t, _)| t.label.clone())
         .collect();
-    (themes.iter().map(|t| t.label.clone()).collect(), missed)
+    ThemeReport { shown, missed }
 }
 
 /// The key's actor that most of a panel actor's mentions name, else the one its label names.
@@ -257,45 +350,61 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
 }
 
+/// Texts whose misses were read while discovery's rules were tuned.
+const TUNING: &[&str] = &[
+    "yemen",
+    "mali",
+    "north-korea",
+    "european-union",
+    "syria",
+    "ukraine",
+    "saudi-arabia",
+    "dr-congo",
+    "crs-if11175-us-mexico-trade",
+    "crs-if11783-biometrics",
+    "crs-if12608-seabed-mining",
+    "crs-if12610-space-force",
+    "crs-if13204-china-five-year-plan",
+    "crs-in12516-nih-indirect-costs",
+    "crs-in12669-pentagon-anthropic",
+    "crs-in12679-supreme-court-appointments",
+];
+
+/// Texts kept out of tuning: their scores are the honest ones. The CRS third was chosen by
+/// report number before discovery ever ran on them (every third of the twelve, in order).
+const HELD_OUT: &[&str] = &[
+    "wilson-1916-railways",
+    "nixon-1973-crime",
+    "crs-if12106-iran-nuclear",
+    "crs-if12672-russia-nuclear",
+    "crs-in12614-copper-tariffs",
+    "crs-in12682-kings-and-queens",
+];
+
 #[test]
 fn discovery_meets_precision_and_recall_on_the_development_set() {
-    let names = [
-        "yemen",
-        "mali",
-        "north-korea",
-        "european-union",
-        "syria",
-        "ukraine",
-        "saudi-arabia",
-        "dr-congo",
-        "wilson-1916-railways",
-        "nixon-1973-crime",
-    ];
-    let mut report =
-        String::from("document         prec.  rec. ¶-overlap  right/panel  found/key(≥2)\n");
-    let mut total = Scores::default();
-    for name in names {
-        let s = evaluate(name, &mut report);
-        total.true_positives += s.true_positives;
-        total.panel += s.panel;
-        total.recalled += s.recalled;
-        total.recallable += s.recallable;
-        total.overlap_sum += s.overlap_sum;
-        total.overlap_count += s.overlap_count;
-    }
-    let precision = ratio(total.true_positives, total.panel);
-    let recall = ratio(total.recalled, total.recallable);
-    let _ = writeln!(
-        report,
-        "{:<16} {precision:>5.2} {recall:>5.2} {:>5.2}   {}/{} {}/{}",
-        "overall",
-        total.overlap_sum / total.overlap_count.max(1) as f64,
-        total.true_positives,
-        total.panel,
-        total.recalled,
-        total.recallable
+    let mut report = format!(
+        "{:<40} prec.  rec. ¶-overlap  right/panel found/key(≥2)  th.prec th.rec  right/panel found/key\n",
+        "document"
     );
+    let mut parts = Vec::new();
+    let mut total = Scores::default();
+    for (part, names) in [("tuning", TUNING), ("held out", HELD_OUT)] {
+        let _ = writeln!(report, "-- {part}");
+        let mut sum = Scores::default();
+        for name in names {
+            sum.add(&evaluate(name, &mut report));
+        }
+        total.add(&sum);
+        parts.push((part, sum));
+    }
+    let _ = writeln!(report, "--");
+    for (part, sum) in &parts {
+        let _ = writeln!(report, "{}", sum.row(part));
+    }
+    let _ = writeln!(report, "{}", total.row("overall"));
     println!("{report}");
+    let (precision, recall) = (total.precision(), total.recall());
     assert!(
         precision >= MIN_PRECISION && recall >= MIN_RECALL,
         "precision {precision:.2} (at least {MIN_PRECISION}), recall {recall:.2} (at least {MIN_RECALL})\n{report}"
