@@ -191,11 +191,17 @@ fn evaluate(name: &str, report: &mut String) -> Scores {
         key_paragraphs[actor].insert(paragraph);
         key_counts[actor] += 1;
     }
+    // A key actor's label names it too ("United Kingdom" where the text writes "United
+    // Kingdom of Great Britain and Northern Ireland").
     let owner: HashMap<&str, usize> = key
         .actor
         .iter()
         .enumerate()
-        .flat_map(|(at, a)| a.forms.iter().map(move |f| (f.as_str(), at)))
+        .flat_map(|(at, a)| {
+            std::iter::once(a.label.as_str())
+                .chain(a.forms.iter().map(String::as_str))
+                .map(move |f| (f, at))
+        })
         .collect();
 
     let mut matched = vec![false; key.actor.len()];

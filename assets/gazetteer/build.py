@@ -29,7 +29,7 @@ COMMON_WORDS = {
 
 # Extra names by Factbook code: aliases, metonyms, demonyms, exclusions.
 EXTRA = {
-    "us": dict(aliases=["U.S.", "U.S.A.", "America", "the States"], metonyms=["Washington", "the White House", "Pentagon"],
+    "us": dict(aliases=["U.S.", "U.S.A.", "America", "the States"], metonyms=["Washington"],
                exclude=["Washington Post", "George Washington", "Washington State", "Washington state",
                         "University of Washington", "Denzel Washington", "Washington Times",
                         "Latin America", "South America", "North America", "Central America",

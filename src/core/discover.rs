@@ -338,13 +338,31 @@ fn merge_same_names(actors: &mut Vec<Topic>) {
 
 /// A place inside an event's name is no mention of it ("Pretoria Accord", "Treaty of
 /// Paris"), nor is a state inside another's name ("North Yemen", "Grand Duchy of Lithuania").
+/// Last words of events that are fought, not signed: their names do mention who fought.
+const FOUGHT: &[&str] = &[
+    "War",
+    "Wars",
+    "Crisis",
+    "Conflict",
+    "Revolution",
+    "Uprising",
+    "Invasion",
+    "Insurgency",
+];
+
 fn exclude_names_inside_names(actors: &mut [Topic], names: &names::Names) {
     for topic in actors {
+        // A treaty or act named after a body is no mention of it ("United Nations Convention
+        // on the Law of the Sea"); a war named after a state is ("Iran-Iraq War").
         let in_events = names.event_forms.iter().filter(|event| {
-            topic
-                .patterns
-                .iter()
-                .any(|p| p.sort == PatternSort::Metonym && contains_words(event, &p.text))
+            let fought = event
+                .rsplit(' ')
+                .next()
+                .is_some_and(|last| FOUGHT.contains(&last));
+            topic.patterns.iter().any(|p| {
+                (p.sort == PatternSort::Metonym || p.sort == PatternSort::Alias && !fought)
+                    && contains_words(event, &p.text)
+            })
         });
         let in_compounds = names.compound_forms.iter().filter(|compound| {
             topic.patterns.iter().any(|p| {
@@ -691,5 +709,171 @@ mod tests {
                 .iter()
                 .all(|t| t.origin == Origin::Discovered && t.id != "ru")
         );
+    }
+
+    /// Each case: a text, a label that must be an actor (or "" for none), and labels that
+    /// must not be.
+    fn check_cases(cases: &[(&str, &str, &[&str])]) {
+        for (text, wanted, unwanted) in cases {
+            let found = labels(text);
+            if !wanted.is_empty() {
+                assert!(
+                    found.iter().any(|l| l == wanted),
+                    "{wanted} in {text:?}: {found:?}"
+                );
+            }
+            for label in *unwanted {
+                assert!(
+                    !found.iter().any(|l| l == label),
+                    "{label} in {text:?}: {found:?}"
+                );
+            }
+        }
+    }
+
+    /// A heading line is structure: its capitals make no actor, and a name counts where
+    /// the text uses it.
+    #[test]
+    fn headings_name_no_actor() {
+        check_cases(&[
+            (
+                "Background\n\nThe Varn Council met. The Varn Council voted.\n\nAssessment\n\nThe Varn Council left.",
+                "Varn Council",
+                &["Background", "Assessment"],
+            ),
+            (
+                "Issues for Congress\n\nCongress may act. Members of Congress differ; Congress met.",
+                "Congress",
+                &["Issues for Congress", "Members"],
+            ),
+            (
+                "What Are Tollan Systems?\n\nThe firm Orvek Ltd builds them. Orvek Ltd sells them.",
+                "Orvek Ltd",
+                &["Tollan Systems"],
+            ),
+            (
+                "Pillar Two\n\nThe talks on Pillar Two went on.\n\nPillar Two\n\nThey ended.\n\nPillar Two",
+                "",
+                &["Pillar Two"],
+            ),
+        ]);
+    }
+
+    /// Citations and codes are no actors: a document with its number, a fiscal year.
+    #[test]
+    fn citations_and_codes_name_no_actor() {
+        check_cases(&[
+            (
+                "The law passed (VDA; P.L. 118-31), then another (VDB; P.L. 118-159); bills \
+                 followed, e.g. H.R. 815 and H.R. 2894.",
+                "",
+                &["P.L.", "H.R."],
+            ),
+            (
+                "See 22 U.S.C. 2151 and 15 C.F.R. §970.516; also 30 U.S.C. §1403 and 15 C.F.R. §971.212.",
+                "",
+                &["U.S.C.", "C.F.R."],
+            ),
+            (
+                "Executive Order (E.O.) 14285 directed it. The E.O. was issued; the E.O. stands.",
+                "",
+                &["Executive Order", "E.O."],
+            ),
+            (
+                "In FY2026 the Varn Agency spent more than in FY2025; the Varn Agency plans FY2027.",
+                "Varn Agency",
+                &["FY2026", "FY2025", "FY2027"],
+            ),
+            (
+                "See CRS Report R44234 and CRS Report R44235 for the Varn Board. The Varn Board met.",
+                "Varn Board",
+                &["CRS Report R44234", "CRS Report"],
+            ),
+        ]);
+    }
+
+    /// An acronym the text defines by lower-case words names a thing, not an actor.
+    #[test]
+    fn acronyms_of_lower_case_words_are_no_actors() {
+        check_cases(&[
+            (
+                "It made low-enriched uranium (LEU) and more LEU, then sold LEU.",
+                "",
+                &["LEU"],
+            ),
+            (
+                "The military personnel (MILPERS) account grew; MILPERS rose and MILPERS fell.",
+                "",
+                &["MILPERS"],
+            ),
+            (
+                "Claims go to investor-state dispute settlement (ISDS); ISDS is slow and ISDS costs.",
+                "",
+                &["ISDS"],
+            ),
+            (
+                "The Varn Development Bank (VDB) lent money. The VDB lent more; VDB rules.",
+                "Varn Development Bank",
+                &["VDB"],
+            ),
+        ]);
+        for (before, acronym, spelled) in [
+            ("low-enriched uranium", "LEU", true),
+            ("research, development, test, and evaluation", "RDTE", true),
+            ("institutions of higher education", "IHEs", true),
+            ("the renminbi", "RMB", true),
+            ("weapons of mass destruction", "WMD", true),
+            ("the agency", "NOAA", false),
+            ("ballistic-missile submarines", "SSBNs", false),
+            ("the Department of Defense", "DOD", false),
+        ] {
+            assert_eq!(
+                names::spells_lower_case_words(before, acronym),
+                spelled,
+                "{before} ({acronym})"
+            );
+        }
+    }
+
+    /// A title and its office before a name are not part of it.
+    #[test]
+    fn an_office_before_a_name_is_not_part_of_it() {
+        check_cases(&[
+            (
+                "Secretary of Defense Jane Orvek spoke. Later Jane Orvek left.",
+                "Jane Orvek",
+                &["Defense Jane Orvek"],
+            ),
+            (
+                "Director of National Intelligence Tom Varnik testified; Tom Varnik left.",
+                "Tom Varnik",
+                &["Intelligence Tom Varnik"],
+            ),
+        ]);
+    }
+
+    /// A name that opens with a place the gazetteer knows is no mention of the place, and
+    /// "U.S. Varn Force" is the "Varn Force" the text also names.
+    #[test]
+    fn a_place_opening_a_name_is_no_mention_of_it() {
+        let text = "Cyprus Minerals bought land. Cyprus Minerals sold it.";
+        assert!(mentions_of(text, "Cyprus").is_empty(), "{:?}", labels(text));
+        let text = "The U.S. Varn Force grew. The Varn Force is new; the Varn Force trains.";
+        let found = labels(text);
+        assert_eq!(
+            found.iter().filter(|l| l.contains("Varn Force")).count(),
+            1,
+            "{found:?}"
+        );
+    }
+
+    /// "Department of Health and Human Services": "and" inside an "of" name.
+    #[test]
+    fn and_inside_an_of_name() {
+        check_cases(&[(
+            "The Department of Health and Human Services (HHS) acted. HHS ruled; HHS left.",
+            "Department of Health and Human Services",
+            &["Human Services"],
+        )]);
     }
 }

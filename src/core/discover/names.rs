@@ -45,6 +45,8 @@ struct NameCandidate {
     after_the: usize,
     /// Takes in a name the gazetteer knows: "Grand Duchy of Lithuania", "Pretoria Accord".
     absorbed: bool,
+    /// The name without the known place that opens it: "Space Force" in "U.S. Space Force".
+    without_opener: Option<String>,
 }
 
 impl NameCandidate {
@@ -211,6 +213,25 @@ pub fn surname_forms(full: &str) -> Vec<String> {
     forms
 }
 
+/// Whether a name names an event, period or agreement by its head: its last word ("Pretoria
+/// Accord") or the word before its first "of" or "on" ("Convention on the Law of the Sea",
+/// "Agreement Relating to …").
+fn is_event_name<S: AsRef<str>>(words: &[S]) -> bool {
+    let last = words
+        .iter()
+        .rev()
+        .map(AsRef::as_ref)
+        .find(|w| !is_ordinal(w));
+    let before_connector = words
+        .iter()
+        .map(AsRef::as_ref)
+        .position(|w| matches!(w, "of" | "on" | "for" | "Relating"))
+        .and_then(|at| at.checked_sub(1))
+        .map(|at| words[at].as_ref());
+    last.is_some_and(|w| head_of(w) == Head::Event)
+        || before_connector.is_some_and(|w| head_of(w) == Head::Event)
+}
+
 /// Sorted, non-overlapping gazetteer spans: does any cover part of `word`?
 fn masked(spans: &[(usize, usize)], word: &Word) -> bool {
     let at = spans.partition_point(|&(_, end)| end <= word.start);
@@ -228,12 +249,153 @@ fn is_heading(document: &Document, at: usize) -> bool {
     shouted && letters.nth(3).is_some() && text.contains(' ')
 }
 
+/// Words at most in a line that reads as a heading though nothing marks it.
+const HEADING_MAX_WORDS: usize = 12;
+
+/// A paragraph that is structure, not running text: a marked heading, or a single short line
+/// that does not end as a sentence does ("Background", "Issues for Congress", "What Are
+/// Autonomous Weapon Systems?"). Its capitals name nothing: "Issues for Congress" is no
+/// actor, and Congress is found where the text uses it as a name.
+fn is_heading_line(document: &Document, at: usize) -> bool {
+    let paragraph = document.paragraphs()[at];
+    match paragraph.kind {
+        ParagraphKind::Heading(_) => return true,
+        ParagraphKind::Text => {}
+        _ => return false,
+    }
+    let text = document.paragraph_text(ParagraphId::new(at)).trim();
+    if text.contains('\n') || text.is_empty() {
+        return false;
+    }
+    let words = text.split_whitespace().count();
+    let ends_sentence = text.ends_with(['.', '!', ';', ':', ',', '"', '\u{201D}', ')', ']']);
+    words <= HEADING_MAX_WORDS
+        && !ends_sentence
+        && (!text.ends_with('?') || words <= 8)
+        && is_capitalised(text)
+}
+
+/// Whether a name is cited rather than used: a document or item with its number ("P.L.
+/// 118-31", "Executive Order 14347", "CRS Report R44234", "19 U.S.C. §1862", "58 FR 33933",
+/// "Table 1"). `before` and `after` are the paragraph's text around the name.
+fn is_citation(name: &str, before: &str, after: &str) -> bool {
+    // "19 U.S.C.", "15 C.F.R.": a volume number before an abbreviation ("In 2007 China" is
+    // no citation).
+    let abbreviated = name.contains('.') || is_acronym(name);
+    let numbered_before = abbreviated
+        && before.len() > before.trim_end_matches(' ').len()
+        && before
+            .trim_end_matches(' ')
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()));
+    let spaced = after.trim_start_matches(' ');
+    if spaced.len() == after.len() && !after.starts_with('§') {
+        return numbered_before;
+    }
+    let mut rest = spaced;
+    // "Executive Order (E.O.) 14347", "Federal Register [FR] 3563": an abbreviation in
+    // brackets between.
+    if let Some(inner) = rest.strip_prefix(['(', '['])
+        && let Some(close) = inner.find([')', ']'])
+        && close <= 12
+    {
+        rest = inner[close + 1..].trim_start_matches(' ');
+    }
+    rest = rest.strip_prefix("No. ").unwrap_or(rest);
+    let code: &str = &rest[..rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len())];
+    let letters = code.chars().take_while(char::is_ascii_uppercase).count();
+    let numbered_after = rest.starts_with('§')
+        || code.starts_with(|c: char| c.is_ascii_digit())
+        // "R44234", "IF10211": a few capitals, then digits.
+        || (letters <= 3
+            && code.len() - letters >= 3
+            && code[letters..].chars().all(|c| c.is_ascii_digit()));
+    numbered_before || numbered_after
+}
+
+/// A code, not a name: a fiscal year ("FY2026") or a document number ("IF10211").
+fn is_code(word: &str) -> bool {
+    let letters = word.chars().take_while(char::is_ascii_uppercase).count();
+    let digits = word.len() - letters;
+    (1..=4).contains(&letters)
+        && word[letters..].chars().all(|c| c.is_ascii_digit())
+        && (digits >= 3 || (word.starts_with("FY") && digits >= 2))
+}
+
+/// Words that a defined term's letters may skip: "research, development, test, and
+/// evaluation (RDT&E)".
+const EXPANSION_SKIPS: &[&str] = &["and", "of", "the", "for", "in", "on", "to", "or"];
+
+/// Whether an acronym in brackets spells the lower-case words just before it: "low-enriched
+/// uranium (LEU)", "military personnel (MILPERS)", "the renminbi (RMB)". Such an acronym names
+/// a thing, not an actor.
+pub(super) fn spells_lower_case_words(before: &str, acronym: &str) -> bool {
+    let wanted: Vec<char> = acronym
+        .strip_suffix('s')
+        .unwrap_or(acronym)
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if wanted.len() < 2 {
+        return false;
+    }
+    let words: Vec<&str> = before
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '\u{2010}'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let longest = words.len().min(2 * wanted.len() + 2);
+    (1..=longest).any(|n| {
+        let run = &words[words.len() - n..];
+        run.iter().all(|w| w.chars().all(char::is_lowercase))
+            && !EXPANSION_SKIPS.contains(&run[0])
+            && spells(run, &wanted)
+    })
+}
+
+/// Whether `words` spell `wanted`: each word gives its first letter and then any of its
+/// later letters in order; the little words of `EXPANSION_SKIPS` may give none.
+fn spells(words: &[&str], wanted: &[char]) -> bool {
+    let Some((word, rest)) = words.split_first() else {
+        return wanted.is_empty();
+    };
+    if EXPANSION_SKIPS.contains(word) && spells(rest, wanted) {
+        return true;
+    }
+    let letters: Vec<char> = word.chars().collect();
+    if letters.first() != wanted.first() {
+        return false;
+    }
+    let mut taken = 1;
+    let mut from = 1;
+    loop {
+        if spells(rest, &wanted[taken..]) {
+            return true;
+        }
+        let Some(&next) = wanted.get(taken) else {
+            return false;
+        };
+        match letters[from..].iter().position(|&c| c == next) {
+            Some(at) => {
+                from += at + 1;
+                taken += 1;
+            }
+            None => return false,
+        }
+    }
+}
+
 /// How often each word is capitalised mid-sentence and written in lower case.
 /// The words of paragraph `at` into `buffer`, a heading's first word marked as a sentence's.
 /// Code blocks give no words, nor does inline code.
 fn split_paragraph(document: &Document, at: usize, buffer: &mut Vec<Word>) {
     let paragraph = document.paragraphs()[at];
     if paragraph.kind == ParagraphKind::Code {
+        // No words: not the last paragraph's again.
+        buffer.clear();
         return;
     }
     words::split(
@@ -331,7 +493,7 @@ impl ParagraphWords<'_> {
     }
 
     fn opens_name(&self, at: usize) -> bool {
-        is_name_word(self.text(at)) && !self.masked(at)
+        is_name_word(self.text(at)) && !self.masked(at) && !is_code(self.text(at))
     }
 
     /// Just past the last word of the gazetteer name that covers word `at`.
@@ -380,9 +542,19 @@ impl ParagraphWords<'_> {
             }
             // "Republic of the Congo", "Mohammed bin Salman".
             let mut j = end;
+            // "Department of Health and Human Services": "and" inside an "of" name, not
+            // between two names ("Mike Johnson and John Thune").
+            let of_name = (i..end).any(|w| self.text(w) == "of");
+            // "Convention on the Law of the Sea", "Committee on Foreign Affairs".
+            let headed_on = matches!(
+                head_of(self.text(end - 1)),
+                Head::Event | Head::Organisation
+            );
             while self.joined(j)
                 && j - end < 2
-                && is_name_connector(self.text(j))
+                && (is_name_connector(self.text(j))
+                    || j == end && of_name && self.text(j) == "and"
+                    || j == end && headed_on && self.text(j) == "on")
                 && !(j == end && self.text(j) == "the")
             {
                 j += 1;
@@ -409,16 +581,14 @@ impl ParagraphWords<'_> {
             {
                 end = self.span_end(j);
                 absorbed = true;
+                // "Association of American Universities": the name goes on past the place.
+                continue;
             }
             break;
         }
         // "Pretoria Accord", "Lisbon Treaty": an event named after a place.
-        let ends_event = (i..end)
-            .rev()
-            .map(|w| self.text(w))
-            .find(|w| !is_ordinal(w))
-            .is_some_and(|w| head_of(w) == Head::Event);
-        if ends_event && i > 0 && self.words[i].joined && self.masked(i - 1) {
+        let run: Vec<&str> = (i..end).map(|w| self.text(w)).collect();
+        if is_event_name(&run) && i > 0 && self.words[i].joined && self.masked(i - 1) {
             return (self.span_start(i - 1), end, true);
         }
         // "Syrian Democratic Forces", "Korean Worker's Party": a demonym opens the name of a
@@ -426,12 +596,19 @@ impl ParagraphWords<'_> {
         let last = self.text(end - 1);
         let names_a_body = matches!(head_of(last), Head::Organisation | Head::Place)
             && !NO_ABSORB.contains(&last.to_lowercase().as_str());
-        if names_a_body
-            && i > 0
+        let after_known = i > 0
             && self.words[i].joined
-            && masked(self.demonyms, &self.words[i - 1])
-            && end - i >= 2
-        {
+            && self.masked(i - 1)
+            && !self.words[i].sentence_start
+            && !is_title(self.text(i))
+            && !NO_ABSORB.contains(&last.to_lowercase().as_str());
+        if after_known && masked(self.demonyms, &self.words[i - 1]) {
+            if names_a_body || end - i >= 2 {
+                return (self.span_start(i - 1), end, true);
+            }
+        } else if after_known && !is_not_a_name(self.text(i)) {
+            // "Cyprus Minerals", "U.S. Department of Agriculture": a place opens the name
+            // of a body, which is no mention of the place.
             return (self.span_start(i - 1), end, true);
         }
         (i, end, absorbed)
@@ -474,12 +651,24 @@ pub fn find(
                     entry.titled += candidate.titled;
                     entry.after_the += candidate.after_the;
                     entry.absorbed |= candidate.absorbed;
+                    if entry.without_opener.is_none() {
+                        entry.without_opener = candidate.without_opener;
+                    }
                 }
             }
         }
         merged.definitions.extend(part.definitions);
         merged.single_words.extend(part.single_words);
+        merged.defined_terms.extend(part.defined_terms);
+        merged.cited.extend(part.cited);
     }
+    merged.candidates.retain(|surface, candidate| {
+        !merged.defined_terms.contains(surface)
+            && !candidate
+                .words
+                .first()
+                .is_some_and(|w| merged.cited.contains(w))
+    });
     Some(assemble(
         merged.candidates,
         &merged.definitions,
@@ -493,6 +682,29 @@ struct Found {
     candidates: HashMap<String, NameCandidate>,
     definitions: Vec<(String, String)>,
     single_words: HashSet<String>,
+    /// Acronyms the text defines by lower-case words: "(LEU)" after "low-enriched uranium".
+    defined_terms: HashSet<String>,
+    /// Short forms defined for a cited document: "E.O." for "Executive Order (E.O.) 14285".
+    cited: HashSet<String>,
+}
+
+/// Every acronym in brackets in `text[range]` that spells the lower-case words before it.
+fn note_defined_terms(text: &str, range: &std::ops::Range<usize>, found: &mut Found) {
+    let paragraph = &text[range.clone()];
+    let mut from = 0;
+    while let Some(open) = paragraph[from..].find(['(', '[']).map(|at| at + from) {
+        from = open + 1;
+        let inside = &paragraph[open + 1..];
+        let Some(close) = inside.find([')', ']', ',', ';']) else {
+            break;
+        };
+        let acronym = inside[..close].trim();
+        if is_acronym(acronym.strip_suffix('s').unwrap_or(acronym))
+            && spells_lower_case_words(&paragraph[..open], acronym)
+        {
+            found.defined_terms.insert(acronym.to_string());
+        }
+    }
 }
 
 /// The names in paragraphs `range`.
@@ -518,7 +730,11 @@ fn find_in(
             chunk = known(at..chunk_end)?;
         }
         let (spans, demonyms) = (chunk.spans.as_slice(), chunk.demonyms.as_slice());
+        if is_heading_line(document, at) {
+            continue;
+        }
         split_paragraph(document, at, &mut buffer);
+        note_defined_terms(text, &(paragraph.start..paragraph.end), &mut found);
         let words = ParagraphWords {
             text,
             words: &buffer,
@@ -533,12 +749,36 @@ fn find_in(
             }
             let (first, end, absorbed) = words.run_at(i);
             let run = &buffer[first..end];
-            let after_the = i.checked_sub(1).is_some_and(|b| words.text(b) == "the");
+            let without_opener = (first < i && words.masked(first)).then(|| {
+                (i..end)
+                    .map(|w| without_possessive(words.text(w)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+            let before = first.checked_sub(1).map(|b| words.text(b));
+            let after_the = before == Some("the");
+            // "This Insight provides", "this In Focus": the paper names itself.
+            let after_this =
+                before.is_some_and(|b| matches!(b, "this" | "This" | "these" | "These"));
             let after_text = &text[buffer[end - 1].end..paragraph.end];
+            let before_text = &text[paragraph.start..run[0].start];
             i = end;
+            if after_this {
+                continue;
+            }
             let Some(name) = trim(run, text, casing) else {
                 continue;
             };
+            // A cited act stays, as the theme it is; any other cited name is no actor.
+            if !is_event_name(&name.words)
+                && is_citation(&name.words.join(" "), before_text, after_text)
+            {
+                // "Executive Order (E.O.) 14285": its short form is cited too.
+                if let Some(alias) = defined_alias(after_text) {
+                    found.cited.insert(alias);
+                }
+                continue;
+            }
             if name.words.len() == 1 && !run[run.len() - 1].sentence_start {
                 found.single_words.insert(name.words[0].clone());
             }
@@ -559,6 +799,9 @@ fn find_in(
                 });
             entry.count += 1;
             entry.absorbed |= absorbed;
+            if entry.without_opener.is_none() {
+                entry.without_opener = without_opener;
+            }
             entry.titled += usize::from(name.titled);
             entry.after_the += usize::from(after_the);
         }
@@ -581,12 +824,16 @@ fn trim(run: &[Word], text: &str, casing: &Casing) -> Option<Trimmed> {
     let last = words.last().map(|(w, _)| without_possessive(w))?;
     let head = head_of(last);
     let mut titled = false;
+    // "Secretary of Defense Pete Hegseth": a title's "of" and its office go too.
+    let mut office_of = false;
     while let Some(&(word, sentence_start)) = words.first() {
         let unconfirmed = sentence_start
             && casing.capitalised(without_possessive(word)) == 0
             && !gazetteer.knows_word(word);
         if is_title(word) && head == Head::None {
             titled = true;
+        } else if titled && word == "of" && words.len() > 2 {
+            office_of = true;
         } else if !(sentence_start && is_not_a_name(word) && words.len() > 1 && !is_direction(word)
             || words::is_function_word(word)
             || unconfirmed
@@ -596,6 +843,20 @@ fn trim(run: &[Word], text: &str, casing: &Casing) -> Option<Trimmed> {
             break;
         }
         words.remove(0);
+    }
+    if office_of {
+        // The office is at least a word ("Defense"); a person's name after it is the last
+        // two words at most ("Director of National Intelligence Tulsi Gabbard").
+        if words.first().is_some_and(|(w, _)| *w == "the") {
+            words.remove(0);
+        }
+        if words.is_empty() {
+            return None;
+        }
+        words.remove(0);
+        if words.len() > 2 {
+            words.drain(..words.len() - 2);
+        }
     }
     while words.last().is_some_and(|(w, _)| {
         is_name_connector(w) || is_not_a_name(without_possessive(w)) && !is_ordinal(w)
@@ -627,12 +888,13 @@ fn acceptable(name: &Trimmed, casing: &Casing) -> bool {
         return !name.words.iter().all(|w| is_not_a_name(w));
     }
     let word = name.words[0].as_str();
-    if word.chars().count() < 2 || word.chars().all(|c| c.is_ascii_digit()) {
+    if word.chars().count() < 2 || word.chars().all(|c| c.is_ascii_digit()) || is_code(word) {
         return false;
     }
     // "Embassy", "Council", "Treaty" alone: the head of some name, not a name, unless the
-    // text names something so often ("Congress") and never writes it in lower case.
-    if head_of(word) != Head::None && (casing.capitalised(word) < 3 || casing.lower(word) > 0) {
+    // text never writes it in lower case and names something by it often (`assemble` asks
+    // for `HEAD_ALONE_MIN` mentions): "Congress".
+    if head_of(word) != Head::None && (casing.capitalised(word) == 0 || casing.lower(word) > 0) {
         return false;
     }
     if is_acronym(word) {
@@ -665,8 +927,8 @@ fn acceptable(name: &Trimmed, casing: &Casing) -> bool {
 /// Another name for the name just before it, in brackets: "(DPRK)", "(Goryeo; 918-1392)",
 /// "(formerly the Nusrah Front)", "(also known as \"Etidal\")".
 fn defined_alias(after: &str) -> Option<String> {
-    let rest = after.trim_start().strip_prefix('(')?;
-    let inside = &rest[..rest.find(')')?];
+    let rest = after.trim_start().strip_prefix(['(', '['])?;
+    let inside = &rest[..rest.find([')', ']'])?];
     let mut inside = inside.split([';', ',']).next()?.trim();
     for lead in [
         "also known as ",
@@ -747,14 +1009,37 @@ fn merges(candidates: &[NameCandidate], definitions: &[(String, String)]) -> Vec
             if let Some(target) = defined {
                 return Some(Merge::Form(target));
             }
+            // "U.S. Space Force" is the "Space Force" the text also names.
+            if let Some(target) = candidate
+                .without_opener
+                .as_ref()
+                .and_then(|rest| by_surface.get(rest).copied())
+                .filter(|&target| target != at)
+            {
+                return Some(Merge::Form(target));
+            }
             if candidate.words.len() != 1 {
                 return None;
             }
             let word = &candidate.words[0];
             if is_acronym(word) {
+                // "NDAA" for "National Defense Authorization Act for Fiscal Year".
+                let before_connector = |words: &[String]| {
+                    let end = words
+                        .iter()
+                        .position(|w| is_name_connector(w))
+                        .unwrap_or(words.len());
+                    initials(&words[..end])
+                };
+                let wanted = letters(word);
                 return candidates
                     .iter()
-                    .position(|c| c.words.len() > 1 && initials(&c.words) == letters(word))
+                    .position(|c| c.words.len() > 1 && initials(&c.words) == wanted)
+                    .or_else(|| {
+                        candidates
+                            .iter()
+                            .position(|c| c.words.len() > 2 && before_connector(&c.words) == wanted)
+                    })
                     .map(Merge::Form);
             }
             surname_of.get(word).map(|&owner| Merge::Surname(owner))
@@ -773,6 +1058,9 @@ fn kind_of(candidate: &NameCandidate, forms: usize, surnamed: bool) -> Option<Ac
             .find(|w| !is_ordinal(w))
             .map_or(last, String::as_str),
     );
+    if is_event_name(&candidate.words) {
+        return None;
+    }
     Some(match head {
         Head::Event => return None,
         Head::Organisation => ActorKind::Organisation,
@@ -785,6 +1073,10 @@ fn kind_of(candidate: &NameCandidate, forms: usize, surnamed: bool) -> Option<Ac
         Head::None => ActorKind::Other,
     })
 }
+
+/// Mentions a name's head word alone needs to be a name: "Congress" three times, not
+/// "Embassy" twice.
+const HEAD_ALONE_MIN: usize = 3;
 
 fn assemble(
     candidates: HashMap<String, NameCandidate>,
@@ -815,8 +1107,7 @@ fn assemble(
         }
     }
     for candidate in &candidates {
-        let last = candidate.words.iter().rev().find(|w| !is_ordinal(w));
-        if last.is_some_and(|w| head_of(w) == Head::Event) {
+        if is_event_name(&candidate.words) {
             names.event_forms.push(candidate.surface());
         } else if candidate.absorbed {
             names.compound_forms.push(candidate.surface());
@@ -824,6 +1115,12 @@ fn assemble(
     }
     for (at, candidate) in candidates.iter().enumerate() {
         if merged[at].is_some() || totals[at] < 2 {
+            continue;
+        }
+        if let [word] = candidate.words.as_slice()
+            && head_of(word) != Head::None
+            && totals[at] < HEAD_ALONE_MIN
+        {
             continue;
         }
         let name = Name {
