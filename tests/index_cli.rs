@@ -255,11 +255,26 @@ fn discovery_alone_finds_the_curated_actors_and_no_common_words() {
         .map(|(label, _)| label)
         .collect();
     assert!(
-        matched.len() >= 12,
+        matched.len() >= 18,
         "only {} curated actors found: {matched:?}",
         matched.len()
     );
     let found: Vec<String> = found.into_iter().map(|(label, _)| label).collect();
+    // The commentary's subjects are among the themes: the treaty, sanctions, the war.
+    let report = index_json(&["--no-catalogue"]);
+    let themes: Vec<String> = report["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["group"] == "theme")
+        .map(|t| t["label"].as_str().unwrap().to_lowercase())
+        .collect();
+    for subject in ["treaty", "sanctions", "war in ukraine"] {
+        assert!(
+            themes.iter().any(|t| t.contains(subject)),
+            "no theme names {subject}: {themes:?}"
+        );
+    }
     let common = [
         "when",
         "however",

@@ -389,16 +389,20 @@ fn themes_for(
     actors: &[Topic],
     known: &[Topic],
 ) -> Vec<Topic> {
+    // A theme is not an actor's name again ("peninsula" of the Korean Peninsula); the inner
+    // words of a long name ("treaty" of North Atlantic Treaty Organization) and the names an
+    // actor excludes are free.
     let actor_words: HashSet<String> = actors
         .iter()
         .chain(known.iter().filter(|t| t.group.is_actor()))
         .flat_map(|t| t.patterns.iter())
-        .flat_map(|p| {
+        .filter(|p| p.sort != PatternSort::Exclude)
+        .filter_map(|p| {
             fold(&p.text)
                 .to_lowercase()
-                .split(' ')
+                .rsplit(' ')
+                .next()
                 .map(str::to_string)
-                .collect::<Vec<_>>()
         })
         .collect();
     let mut topics: Vec<Topic> = names
@@ -452,14 +456,24 @@ fn contains_words(whole: &str, part: &str) -> bool {
 /// A discovered theme that a catalogue theme already covers: its label is the catalogue's,
 /// or one of its words or phrases is inside a catalogue term ("war" in "war in Ukraine").
 fn covered_theme(topic: &Topic, known: &[Topic]) -> bool {
-    let label = fold(&topic.label).to_lowercase();
+    // Compared word by word on stems: "tensions" is covered by a term "tension".
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let stemmed = |text: &str| -> String {
+        fold(text)
+            .to_lowercase()
+            .split(' ')
+            .map(|w| stemmer.stem(w).into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let label = stemmed(&topic.label);
     let terms: Vec<String> = std::iter::once(label.clone())
-        .chain(topic.patterns.iter().map(|p| fold(&p.text).to_lowercase()))
+        .chain(topic.patterns.iter().map(|p| stemmed(&p.text)))
         .collect();
     known.iter().filter(|t| !t.group.is_actor()).any(|t| {
-        fold(&t.label).to_lowercase() == label
+        stemmed(&t.label) == label
             || t.patterns.iter().any(|p| {
-                let known_term = fold(&p.text).to_lowercase();
+                let known_term = stemmed(&p.text);
                 terms.iter().any(|term| contains_words(&known_term, term))
             })
     })

@@ -28,6 +28,17 @@ pub struct Keyphrase {
     pub terms: Vec<String>,
 }
 
+/// Words after which a verb comes: "to strengthen", "could add".
+const VERB_MARKERS: &[&str] = &[
+    "to", "will", "would", "could", "should", "may", "might", "must", "can", "cannot",
+];
+
+/// Prepositions, after which a noun comes ("against sanctions") or a gerund.
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "for", "with", "against", "from", "by", "about", "over", "under", "between",
+    "through", "into", "amid", "despite", "toward", "towards", "without", "within",
+];
+
 /// Words after which a noun comes: "the election", "its economy".
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "that", "those", "any",
@@ -39,8 +50,14 @@ struct WordStats {
     count: usize,
     /// Times it ends a run of content words: nouns do, adjectives rarely.
     ends_run: usize,
+    /// Times it ends a run of two or more: "US-led sanctions", not "it requires".
+    ends_long_run: usize,
     /// Times a determiner comes before it: nouns have them, verbs do not.
     after_determiner: usize,
+    /// Times "to" or a modal comes before it ("to strengthen", "may exercise"): a verb.
+    after_verb_marker: usize,
+    /// Times a preposition comes before it ("in sanctions"): a noun, or a gerund.
+    after_preposition: usize,
     sentences: usize,
     last_sentence: Option<usize>,
     sentence_sum: usize,
@@ -77,6 +94,7 @@ fn content_word(surface: &str, word: &Word, lower_seen: &HashSet<String>) -> Opt
         || !body.chars().all(|c| c.is_lowercase() || c == '-')
         || surface.ends_with("ly")
         || is_stop_word(&lower)
+        || words::is_name_connector(&lower)
     {
         return None;
     }
@@ -90,6 +108,8 @@ struct Counts {
     stats: Vec<WordStats>,
     phrases: HashMap<Vec<u32>, PhraseStats>,
     sentences: usize,
+    /// How often a word is followed by "in" or "on" and a name: "war in Ukraine".
+    places: HashMap<(u32, String), usize>,
 }
 
 /// Paragraphs to read: all of them, or on a large text some spread through it.
@@ -146,6 +166,8 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
             }
             let surface = &text[word.start..word.end];
             let after_determiner = word.joined && DETERMINERS.contains(&previous_word.as_str());
+            let after_verb_marker = word.joined && VERB_MARKERS.contains(&previous_word.as_str());
+            let after_preposition = word.joined && PREPOSITIONS.contains(&previous_word.as_str());
             previous_word = surface.to_lowercase();
             let Some(lower) =
                 content_word(surface, word, &lower_seen).filter(|l| !actor_words.contains(l))
@@ -163,6 +185,8 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
             let entry = &mut counts.stats[id as usize];
             entry.count += 1;
             entry.after_determiner += usize::from(after_determiner);
+            entry.after_verb_marker += usize::from(after_verb_marker);
+            entry.after_preposition += usize::from(after_preposition);
             entry.sentence_sum += sentence;
             if entry.last_sentence != Some(sentence) {
                 entry.sentences += 1;
@@ -185,6 +209,24 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
         }
         end_run(&chunk, &mut counts.stats);
         counts.sentences += 1;
+        for trio in buffer.windows(3) {
+            let [word, link, name] = trio else { continue };
+            let name_text = &text[name.start..name.end];
+            let names_a_place = link.joined
+                && name.joined
+                && matches!(&text[link.start..link.end], "in" | "on")
+                && name_text.chars().next().is_some_and(char::is_uppercase)
+                && !name.sentence_start;
+            if !names_a_place {
+                continue;
+            }
+            if let Some(&id) = ids.get(&text[word.start..word.end]) {
+                *counts
+                    .places
+                    .entry((id, format!("{} {name_text}", &text[link.start..link.end])))
+                    .or_default() += 1;
+            }
+        }
     }
     counts
 }
@@ -195,6 +237,7 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
         stats,
         phrases,
         sentences,
+        places,
     } = count(document, &sample(document), actor_words);
     if stats.is_empty() {
         return Vec::new();
@@ -207,12 +250,24 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
         .filter(|(_, p)| p.count >= 2 && p.paragraphs >= 2)
         .filter(|(key, _)| {
             let last = &vocabulary[key[key.len() - 1] as usize];
-            is_noun_like(last) && !(key.len() == 1 && is_generic(last))
+            // "exercise oversight", "add copper derivatives": a verb phrase, no subject.
+            let opens_with_verb = key.len() > 1 && {
+                let first = &stats[key[0] as usize];
+                first.after_verb_marker > 0 && first.after_determiner == 0
+            };
+            is_noun_like(last) && !(key.len() == 1 && is_generic(last)) && !opens_with_verb
         })
         .map(|(key, p)| {
             let last = &stats[key[key.len() - 1] as usize];
-            let nounish =
-                last.ends_run * 2 >= last.count && (key.len() > 1 || last.after_determiner > 0);
+            // A word alone is a noun when a determiner comes before it; or, never after "to"
+            // or a modal, when it ends runs of words ("economic sanctions") or follows a
+            // preposition ("in sanctions").
+            let word = &vocabulary[key[key.len() - 1] as usize];
+            let alone_a_noun = last.after_determiner > 0
+                || last.after_verb_marker == 0
+                    && (last.ends_long_run >= 2
+                        || last.after_preposition > 0 && !word.ends_with("ing"));
+            let nounish = last.ends_run * 2 >= last.count && (key.len() > 1 || alone_a_noun);
             let product: f64 = key.iter().map(|&w| word_scores[w as usize]).product();
             let sum: f64 = key.iter().map(|&w| word_scores[w as usize]).sum();
             let score = product / (p.count as f64 * (1.0 + sum));
@@ -264,7 +319,32 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
             None => {}
         }
     }
-    themes.into_iter().map(StemFamily::into_keyphrase).collect()
+    let ids: HashMap<&str, u32> = vocabulary
+        .iter()
+        .enumerate()
+        .map(|(id, word)| (word.as_str(), id as u32))
+        .collect();
+    themes
+        .into_iter()
+        .map(StemFamily::into_keyphrase)
+        .map(|mut theme| {
+            // "War" that is mostly the war in Ukraine is labelled so.
+            let word = theme.label.to_lowercase();
+            if let Some(&id) = ids.get(word.as_str()) {
+                let most = places
+                    .iter()
+                    .filter(|((w, _), _)| *w == id)
+                    .max_by_key(|(place, n)| (**n, std::cmp::Reverse(place.1.clone())));
+                if let Some(((_, place), &n)) = most
+                    && n >= 2
+                    && n * 2 >= stats[id as usize].count
+                {
+                    theme.label = format!("{} {place}", theme.label);
+                }
+            }
+            theme
+        })
+        .collect()
 }
 
 /// A phrase found in a theme, with how often it occurs and the stem of its last word.
@@ -483,6 +563,7 @@ fn is_noun_like(word: &str) -> bool {
 fn end_run(chunk: &[u32], stats: &mut [WordStats]) {
     if let Some(&last) = chunk.last() {
         stats[last as usize].ends_run += 1;
+        stats[last as usize].ends_long_run += usize::from(chunk.len() > 1);
     }
 }
 
