@@ -457,12 +457,12 @@ fn contains_words(whole: &str, part: &str) -> bool {
 /// or one of its words or phrases is inside a catalogue term ("war" in "war in Ukraine").
 fn covered_theme(topic: &Topic, known: &[Topic]) -> bool {
     // Compared word by word on stems: "tensions" is covered by a term "tension".
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let english = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
     let stemmed = |text: &str| -> String {
         fold(text)
             .to_lowercase()
             .split(' ')
-            .map(|w| stemmer.stem(w).into_owned())
+            .map(|w| english.stem(w).into_owned())
             .collect::<Vec<_>>()
             .join(" ")
     };

@@ -319,32 +319,36 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
             None => {}
         }
     }
-    let ids: HashMap<&str, u32> = vocabulary
-        .iter()
-        .enumerate()
-        .map(|(id, word)| (word.as_str(), id as u32))
-        .collect();
     themes
         .into_iter()
         .map(StemFamily::into_keyphrase)
-        .map(|mut theme| {
-            // "War" that is mostly the war in Ukraine is labelled so.
-            let word = theme.label.to_lowercase();
-            if let Some(&id) = ids.get(word.as_str()) {
-                let most = places
-                    .iter()
-                    .filter(|((w, _), _)| *w == id)
-                    .max_by_key(|(place, n)| (**n, std::cmp::Reverse(place.1.clone())));
-                if let Some(((_, place), &n)) = most
-                    && n >= 2
-                    && n * 2 >= stats[id as usize].count
-                {
-                    theme.label = format!("{} {place}", theme.label);
-                }
-            }
-            theme
-        })
+        .map(|theme| labelled_by_place(theme, &vocabulary, &stats, &places))
         .collect()
+}
+
+/// "War" that is mostly the war in Ukraine is labelled so.
+fn labelled_by_place(
+    mut theme: Keyphrase,
+    vocabulary: &[String],
+    stats: &[WordStats],
+    places: &HashMap<(u32, String), usize>,
+) -> Keyphrase {
+    let word = theme.label.to_lowercase();
+    let Some(id) = vocabulary.iter().position(|w| *w == word) else {
+        return theme;
+    };
+    let id = id as u32;
+    let most = places
+        .iter()
+        .filter(|((w, _), _)| *w == id)
+        .max_by_key(|(place, n)| (**n, std::cmp::Reverse(place.1.clone())));
+    if let Some(((_, place), &n)) = most
+        && n >= 2
+        && n * 2 >= stats[id as usize].count
+    {
+        theme.label = format!("{} {place}", theme.label);
+    }
+    theme
 }
 
 /// A phrase found in a theme, with how often it occurs and the stem of its last word.
