@@ -890,4 +890,35 @@ mod tests {
             &["Human Services"],
         )]);
     }
+
+    /// A novel's names: no two names run together, no sentence's first word, no pronoun,
+    /// no title alone, and a surname joins a full name only when that is who it names.
+    #[test]
+    fn a_novels_names_are_one_entry_each() {
+        let swann = "Swann came. Later Swann spoke, and Swann left. Then Swann sat. Swann \
+            rose. He was no longer the Combray Swann. At Combray we walked; in Combray it \
+            rained; from Combray we left.";
+        check_cases(&[(swann, "Swann", &["Combray Swann"])]);
+        let quoted = "Odette smiled. \"Has Odette gone?\" he asked. Odette had gone; Odette \
+            was out. The carriage has left and has gone, and he has slept.";
+        check_cases(&[(quoted, "Odette", &["Has Odette"])]);
+        let pronoun = "Then Françoise I thought was asleep. Françoise woke; Françoise spoke.";
+        check_cases(&[(pronoun, "Françoise", &["Françoise I"])]);
+        let titles = "The Doctor came, and the Doctor stayed; the Doctor left. Mme. Varn and \
+            Mme. Varn met Mme again.";
+        check_cases(&[(titles, "", &["Doctor", "Mme"])]);
+        // Guermantes is a family: one of its members named once takes none of it.
+        let family = "Elzéar de Guermantes came once. The Guermantes dined; the Guermantes \
+            left. The Guermantes rose, the Guermantes sat, the Guermantes spoke, the \
+            Guermantes ate, the Guermantes slept, the Guermantes woke, the Guermantes \
+            went, the Guermantes stayed, the Guermantes laughed.";
+        check_cases(&[(family, "Guermantes", &["Elzéar de Guermantes"])]);
+        // A surname said now and then with its full name is that person.
+        let person = "Adaeze Okonkwo spoke. Okonkwo said more; Okonkwo left. Adaeze Okonkwo \
+            returned and Okonkwo stayed. Later Okonkwo sat.";
+        check_cases(&[(person, "Adaeze Okonkwo", &["Okonkwo"])]);
+        let couple = "Mme Verdurin laughed. The Verdurins dined; the Verdurins left. Verdurin \
+            sat, and Verdurin rose.";
+        check_cases(&[(couple, "Verdurin", &["Verdurins"])]);
+    }
 }

@@ -47,6 +47,8 @@ struct NameCandidate {
     absorbed: bool,
     /// The name without the known place that opens it: "Space Force" in "U.S. Space Force".
     without_opener: Option<String>,
+    /// Times it follows "in", "at", "to", "from" or "near": a place ("at Combray").
+    after_place_word: usize,
 }
 
 impl NameCandidate {
@@ -650,6 +652,7 @@ pub fn find(
                     entry.first = entry.first.min(candidate.first);
                     entry.titled += candidate.titled;
                     entry.after_the += candidate.after_the;
+                    entry.after_place_word += candidate.after_place_word;
                     entry.absorbed |= candidate.absorbed;
                     if entry.without_opener.is_none() {
                         entry.without_opener = candidate.without_opener;
@@ -804,6 +807,9 @@ fn find_in(
             }
             entry.titled += usize::from(name.titled);
             entry.after_the += usize::from(after_the);
+            entry.after_place_word += usize::from(
+                before.is_some_and(|b| matches!(b, "in" | "at" | "to" | "from" | "near")),
+            );
         }
     }
     Some(found)
@@ -817,9 +823,13 @@ struct Trimmed {
 
 fn trim(run: &[Word], text: &str, casing: &Casing) -> Option<Trimmed> {
     let gazetteer = gazetteer();
+    // A word just inside an opening quote starts what is said: its capital says nothing.
     let mut words: Vec<(&str, bool)> = run
         .iter()
-        .map(|w| (&text[w.start..w.end], w.sentence_start))
+        .map(|w| {
+            let quoted = text[..w.start].ends_with(['"', '\u{201C}', '\u{2018}']);
+            (&text[w.start..w.end], w.sentence_start || quoted)
+        })
         .collect();
     let last = words.last().map(|(w, _)| without_possessive(w))?;
     let head = head_of(last);
@@ -827,8 +837,13 @@ fn trim(run: &[Word], text: &str, casing: &Casing) -> Option<Trimmed> {
     // "Secretary of Defense Pete Hegseth": a title's "of" and its office go too.
     let mut office_of = false;
     while let Some(&(word, sentence_start)) = words.first() {
+        // "Poor Odette", "Has Eulalie": a sentence's first word that the text writes in
+        // lower case more often than with a capital is no part of the name.
+        let bare = without_possessive(word);
+        // One the text never writes otherwise ("Adaeze Okonkwo spoke.") stays.
+        let (capitalised, lower) = (casing.capitalised(bare), casing.lower(bare));
         let unconfirmed = sentence_start
-            && casing.capitalised(without_possessive(word)) == 0
+            && (lower > capitalised || capitalised == 0 && lower > 0)
             && !gazetteer.knows_word(word);
         if is_title(word) && head == Head::None {
             titled = true;
@@ -858,8 +873,11 @@ fn trim(run: &[Word], text: &str, casing: &Casing) -> Option<Trimmed> {
             words.drain(..words.len() - 2);
         }
     }
+    // "Françoise I thought": the pronoun; "King Hussein I": the ordinal, after a title.
     while words.last().is_some_and(|(w, _)| {
-        is_name_connector(w) || is_not_a_name(without_possessive(w)) && !is_ordinal(w)
+        is_name_connector(w)
+            || is_not_a_name(without_possessive(w)) && !is_ordinal(w)
+            || *w == "I" && !titled
     }) && words.len() > 1
     {
         words.pop();
@@ -888,7 +906,12 @@ fn acceptable(name: &Trimmed, casing: &Casing) -> bool {
         return !name.words.iter().all(|w| is_not_a_name(w));
     }
     let word = name.words[0].as_str();
-    if word.chars().count() < 2 || word.chars().all(|c| c.is_ascii_digit()) || is_code(word) {
+    if word.chars().count() < 2
+        || word.chars().all(|c| c.is_ascii_digit())
+        || is_code(word)
+        // "the Doctor", "Mme" alone: a title, not who holds it.
+        || is_title(word)
+    {
         return false;
     }
     // "Embassy", "Council", "Treaty" alone: the head of some name, not a name, unless the
@@ -978,6 +1001,8 @@ fn initials(words: &[String]) -> String {
 enum Merge {
     Form(usize),
     Surname(usize),
+    /// "Verdurins" for "Verdurin": another form, though not another name.
+    Plural(usize),
 }
 
 /// Names given in brackets, acronyms by their initials, and surnames alone join the name
@@ -988,11 +1013,23 @@ fn merges(candidates: &[NameCandidate], definitions: &[(String, String)]) -> Vec
         .enumerate()
         .map(|(at, c)| (c.surface(), at))
         .collect();
-    let mut surname_of: HashMap<String, usize> = HashMap::new();
+    // A full name whose first word the text also uses alone, and more often, is two names
+    // run together ("the Combray Swann"): no full name for the second.
+    let alone = |word: &str| by_surface.get(word).map_or(0, |&at| candidates[at].count);
+    let mut surname_of: HashMap<String, Option<usize>> = HashMap::new();
     for (at, candidate) in candidates.iter().enumerate() {
-        if candidate.words.len() > 1 {
+        let first = alone(&candidate.words[0]);
+        if candidate.words.len() > 1 && !(first >= 3 && first >= 2 * candidate.count) {
             for form in surname_forms(&candidate.surface()) {
-                surname_of.insert(form, at);
+                // A surname two full names share ("de Guermantes") joins neither.
+                surname_of
+                    .entry(form)
+                    .and_modify(|owner| {
+                        if *owner != Some(at) {
+                            *owner = None;
+                        }
+                    })
+                    .or_insert(Some(at));
             }
         }
     }
@@ -1042,7 +1079,25 @@ fn merges(candidates: &[NameCandidate], definitions: &[(String, String)]) -> Vec
                     })
                     .map(Merge::Form);
             }
-            surname_of.get(word).map(|&owner| Merge::Surname(owner))
+            // "at Combray": a place, not the surname of "Comtes de Combray".
+            if candidate.after_place_word * 2 > candidate.count {
+                return None;
+            }
+            // "the Verdurins" are the Verdurin the text names.
+            if let Some(target) = word
+                .strip_suffix('s')
+                .and_then(|one| by_surface.get(one).copied())
+            {
+                return Some(Merge::Plural(target));
+            }
+            // A full name said once does not take a surname said a hundred times ("Elzéar
+            // de Guermantes" and the Guermantes family); one said now and then does.
+            surname_of
+                .get(word)
+                .copied()
+                .flatten()
+                .filter(|&owner| candidates[owner].count * 10 >= candidate.count)
+                .map(Merge::Surname)
         })
         .collect()
 }
@@ -1065,6 +1120,7 @@ fn kind_of(candidate: &NameCandidate, forms: usize, surnamed: bool) -> Option<Ac
         Head::Event => return None,
         Head::Organisation => ActorKind::Organisation,
         Head::Place => ActorKind::Place,
+        Head::None if candidate.after_place_word * 2 > candidate.count => ActorKind::Place,
         Head::None if candidate.titled > 0 || surnamed => ActorKind::Person,
         Head::None if forms > 1 || is_acronym(last) => ActorKind::Organisation,
         Head::None if candidate.words.len() == 1 && candidate.after_the * 2 > candidate.count => {
@@ -1093,6 +1149,7 @@ fn assemble(
     let mut totals: Vec<usize> = candidates.iter().map(|c| c.count).collect();
     let mut forms: Vec<Vec<String>> = candidates.iter().map(|c| vec![c.surface()]).collect();
     let mut surnamed = vec![false; candidates.len()];
+    let mut plurals: Vec<Vec<String>> = vec![Vec::new(); candidates.len()];
     for (at, merge) in merged.iter().enumerate() {
         match *merge {
             Some(Merge::Form(target)) => {
@@ -1102,6 +1159,10 @@ fn assemble(
             Some(Merge::Surname(target)) => {
                 totals[target] += candidates[at].count;
                 surnamed[target] = true;
+            }
+            Some(Merge::Plural(target)) => {
+                totals[target] += candidates[at].count;
+                plurals[target].push(candidates[at].surface());
             }
             None => {}
         }
@@ -1126,7 +1187,7 @@ fn assemble(
         let name = Name {
             label: candidate.surface(),
             kind: ActorKind::Other,
-            forms: forms[at].clone(),
+            forms: forms[at].iter().chain(&plurals[at]).cloned().collect(),
         };
         match kind_of(candidate, forms[at].len(), surnamed[at]) {
             None => names.events.push(name),

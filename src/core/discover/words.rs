@@ -247,6 +247,8 @@ pub fn is_name_connector(word: &str) -> bool {
             | "bin"
             | "ibn"
             | "de"
+            | "du"
+            | "des"
             | "da"
             | "do"
             | "dos"
