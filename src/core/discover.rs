@@ -921,4 +921,18 @@ mod tests {
             sat, and Verdurin rose.";
         check_cases(&[(couple, "Verdurin", &["Verdurins"])]);
     }
+
+    /// A currency's prefix names no one; peoples and communities are groups.
+    #[test]
+    fn currencies_name_no_one_and_peoples_are_groups() {
+        let text = "The deal is worth AU$50 billion, or US$33 billion. The AU met in Addis Ababa.";
+        assert_eq!(mentions_of(text, "African Union"), ["AU"]);
+        let text = "The Kurds voted; Kurdish parties and the Tamils objected. The Kurds won.";
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        let topics = discover(&document, &[]);
+        for label in ["Kurds", "Tamils"] {
+            let topic = topics.iter().find(|t| t.label == label).expect(label);
+            assert_eq!(topic.group, Group::Actor(ActorKind::Group), "{label}");
+        }
+    }
 }

@@ -264,10 +264,13 @@ fn starts_word(folded: &str, at: usize) -> bool {
     }
 }
 
+// A name just before "$" is a currency's: "AU$50 billion" is not the African Union.
 fn ends_word(folded: &str, at: usize) -> bool {
     match folded.as_bytes().get(at) {
         None => true,
-        Some(byte) if byte.is_ascii() => !(byte.is_ascii_alphanumeric() || *byte == b'_'),
+        Some(byte) if byte.is_ascii() => {
+            !(byte.is_ascii_alphanumeric() || *byte == b'_' || *byte == b'$')
+        }
         Some(_) => !folded[at..].chars().next().is_some_and(is_word_char),
     }
 }
