@@ -255,7 +255,21 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
                 let first = &stats[key[0] as usize];
                 first.after_verb_marker > 0 && first.after_determiner == 0
             };
-            is_noun_like(last) && !(key.len() == 1 && is_generic(last)) && !opens_with_verb
+            // "prime minister", "interim president": an office, not a subject.
+            let names_an_office = words::is_title(last);
+            // A word alone that mostly modifies others ("civil war", "eastern regions")
+            // is an adjective, not a subject, even to fill a short list.
+            // And a word alone with no sign of a noun ("requires") is none either.
+            let modifier_alone = key.len() == 1 && {
+                let stats = &stats[key[0] as usize];
+                stats.ends_run * 2 < stats.count
+                    || stats.after_determiner == 0
+                        && stats.after_preposition == 0
+                        && stats.ends_long_run == 0
+            };
+            let generic_alone = key.len() == 1 && is_generic(last);
+            is_noun_like(last)
+                && !(generic_alone || opens_with_verb || names_an_office || modifier_alone)
         })
         .map(|(key, p)| {
             let last = &stats[key[key.len() - 1] as usize];
