@@ -935,4 +935,37 @@ mod tests {
             assert_eq!(topic.group, Group::Actor(ActorKind::Group), "{label}");
         }
     }
+
+    fn theme_labels(text: &str) -> Vec<String> {
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        discover(&document, &[])
+            .into_iter()
+            .filter(|t| !t.group.is_actor())
+            .map(|t| t.label.to_lowercase())
+            .collect()
+    }
+
+    /// A theme names a subject: no verb phrase, no office, no lone generic noun, no verb
+    /// alone; a specific word alone may be one; "war" mostly in Ukraine is labelled so.
+    #[test]
+    fn themes_name_subjects() {
+        let text = "Members want to exercise oversight of tariffs. Others would exercise \
+            oversight later.\n\nThe prime minister spoke about the tariffs. The prime \
+            minister left. Support grew and the support held; the war in Ukraine \
+            mattered.\n\nThe war in Ukraine went \
+            on; the war in Ukraine cost much. New tariffs on steel came. The plan requires \
+            steel. It requires more. Support for the war in Ukraine fell.";
+        let themes = theme_labels(text);
+        for wrong in [
+            "exercise oversight",
+            "prime minister",
+            "support",
+            "requires",
+        ] {
+            assert!(!themes.iter().any(|t| t == wrong), "{wrong}: {themes:?}");
+        }
+        for right in ["tariffs", "war in ukraine"] {
+            assert!(themes.iter().any(|t| t == right), "{right}: {themes:?}");
+        }
+    }
 }
