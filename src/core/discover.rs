@@ -949,12 +949,12 @@ mod tests {
     /// alone; a specific word alone may be one; "war" mostly in Ukraine is labelled so.
     #[test]
     fn themes_name_subjects() {
-        let text = "Members want to exercise oversight of tariffs. Others would exercise \
-            oversight later.\n\nThe prime minister spoke about the tariffs. The prime \
-            minister left. Support grew and the support held; the war in Ukraine \
-            mattered.\n\nThe war in Ukraine went \
-            on; the war in Ukraine cost much. New tariffs on steel came. The plan requires \
-            steel. It requires more. Support for the war in Ukraine fell.";
+        let text = "Members want to exercise oversight of tariffs. The prime minister \
+            spoke about the tariffs. Support grew and the support held; the war in Ukraine \
+            mattered. The plan requires steel.\n\nOthers would exercise oversight later. \
+            The prime minister left. The war in Ukraine went on; the war in Ukraine cost \
+            much. New tariffs on steel came. It requires more. Support for the war in \
+            Ukraine fell, and the support ended.";
         let themes = theme_labels(text);
         for wrong in [
             "exercise oversight",
