@@ -312,9 +312,12 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
             head: stems[stems.len() - 1].clone(),
             words: words.len(),
         };
+        let last_word = words[words.len() - 1];
         let home = themes.iter().position(|group| {
-            group.stems.last() == Some(&member.head)
-                || contains(&group.stems, &stems)
+            let same_head =
+                group.stems.last() == Some(&member.head) && same_noun(&group.last_word, last_word);
+            same_head
+                || contains(&group.stems, &stems) && same_noun(&group.last_word, last_word)
                 || contains(&stems, &group.stems)
         });
         match home {
@@ -328,6 +331,7 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
             }
             None if themes.len() < room => themes.push(StemFamily {
                 stems,
+                last_word: last_word.to_string(),
                 members: vec![member],
             }),
             None => {}
@@ -377,6 +381,8 @@ struct Member {
 struct StemFamily {
     /// The stems of the phrase that started the group.
     stems: Vec<String>,
+    /// That phrase's last word as written.
+    last_word: String,
     members: Vec<Member>,
 }
 
@@ -585,6 +591,24 @@ fn end_run(chunk: &[u32], stats: &mut [WordStats]) {
     }
 }
 
+/// Whether two words sharing a stem are one noun, singular or plural ("sanction",
+/// "sanctions"; "policy", "policies"), not a noun and a verb form ("force", "forced").
+fn same_noun(a: &str, b: &str) -> bool {
+    let singular = |w: &str| -> String {
+        if let Some(stem) = w.strip_suffix("ies") {
+            format!("{stem}y")
+        } else if let Some(stem) = w
+            .strip_suffix("es")
+            .filter(|s| s.ends_with(['s', 'x', 'z', 'h']))
+        {
+            stem.to_string()
+        } else {
+            w.strip_suffix('s').unwrap_or(w).to_string()
+        }
+    };
+    singular(a) == singular(b)
+}
+
 /// Whether every word of `part` is in `whole`.
 fn contains(whole: &[String], part: &[String]) -> bool {
     part.iter().all(|p| whole.contains(p))
@@ -610,4 +634,23 @@ fn score_words(stats: &[WordStats], sentences: usize) -> Vec<f64> {
             relatedness * position / (frequency / relatedness + spread / relatedness)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_noun;
+
+    #[test]
+    fn one_noun_singular_or_plural_not_a_noun_and_a_verb() {
+        for (a, b, same) in [
+            ("sanction", "sanctions", true),
+            ("policy", "policies", true),
+            ("tax", "taxes", true),
+            ("force", "forced", false),
+            ("force", "forces", true),
+            ("deal", "dealing", false),
+        ] {
+            assert_eq!(same_noun(a, b), same, "{a} {b}");
+        }
+    }
 }
