@@ -968,4 +968,13 @@ mod tests {
             assert!(themes.iter().any(|t| t == right), "{right}: {themes:?}");
         }
     }
+
+    /// A long name misspelt once joins the name it was meant to be.
+    #[test]
+    fn a_name_misspelt_once_joins_it() {
+        let text = "Tamsin Varnavides spoke. Later Tamsin Varnavides left, and Tamsin \
+            Varnavides came back. Tamsin Varnavidse said no more.";
+        let said = mentions_of(text, "Tamsin Varnavides");
+        assert_eq!(said.len(), 4, "{said:?} {:?}", labels(text));
+    }
 }

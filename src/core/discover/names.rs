@@ -996,6 +996,72 @@ fn initials(words: &[String]) -> String {
         .collect()
 }
 
+/// Names at least this long may be misspelt once and still be known.
+const MISSPELT_MIN_CHARS: usize = 8;
+
+/// Whether `a` becomes `b` by at most two insertions, deletions or substitutions.
+fn within_two_edits(a: &[char], b: &[char]) -> bool {
+    if a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    // Levenshtein, row by row, giving up once a whole row is past two.
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, &x) in a.iter().enumerate() {
+        let mut row = vec![i + 1; b.len() + 1];
+        for (j, &y) in b.iter().enumerate() {
+            row[j + 1] = (previous[j] + usize::from(x != y))
+                .min(previous[j + 1] + 1)
+                .min(row[j] + 1);
+        }
+        if row.iter().all(|&d| d > 2) {
+            return false;
+        }
+        previous = row;
+    }
+    previous[b.len()] <= 2
+}
+
+/// Names said more than once (candidate, letters), by first letter and length: where a name
+/// misspelt once may belong.
+type OftenSaid = HashMap<(char, usize), Vec<(usize, Vec<char>)>>;
+
+/// The `OftenSaid` of `candidates`.
+fn often_said(candidates: &[NameCandidate]) -> OftenSaid {
+    let mut often: OftenSaid = HashMap::new();
+    for (at, candidate) in candidates.iter().enumerate() {
+        let surface: Vec<char> = candidate.surface().chars().collect();
+        if candidate.count >= 2
+            && surface.len() >= MISSPELT_MIN_CHARS
+            && let Some(&first) = surface.first()
+        {
+            often
+                .entry((first, surface.len()))
+                .or_default()
+                .push((at, surface));
+        }
+    }
+    often
+}
+
+/// The name said more than once that `surface` (said once) misspells, if any.
+fn slip_of(
+    surface: &str,
+    at: usize,
+    candidates: &[NameCandidate],
+    often: &OftenSaid,
+) -> Option<usize> {
+    let surface: Vec<char> = surface.chars().collect();
+    let first = *surface.first()?;
+    if surface.len() < MISSPELT_MIN_CHARS || candidates.len() < 2 {
+        return None;
+    }
+    (surface.len() - 2..=surface.len() + 2)
+        .filter_map(|l| often.get(&(first, l)))
+        .flatten()
+        .find(|(other, name)| *other != at && within_two_edits(&surface, name))
+        .map(|&(other, _)| other)
+}
+
 /// How each candidate joins another: as another of its names, or as its surname.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Merge {
@@ -1033,11 +1099,18 @@ fn merges(candidates: &[NameCandidate], definitions: &[(String, String)]) -> Vec
             }
         }
     }
+    let often = often_said(candidates);
     candidates
         .iter()
         .enumerate()
         .map(|(at, candidate)| {
             let surface = candidate.surface();
+            // "Varnavidse" once, "Varnavides" often: a slip of the pen.
+            if candidate.count == 1
+                && let Some(target) = slip_of(&surface, at, candidates, &often)
+            {
+                return Some(Merge::Form(target));
+            }
             let defined = definitions
                 .iter()
                 .find(|(alias, _)| *alias == surface)
