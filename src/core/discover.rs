@@ -977,4 +977,16 @@ mod tests {
         let said = mentions_of(text, "Tamsin Varnavides");
         assert_eq!(said.len(), 4, "{said:?} {:?}", labels(text));
     }
+
+    /// The White House is the executive: neither the House nor the United States.
+    #[test]
+    fn the_white_house_is_neither_the_house_nor_the_state() {
+        let text = "The White House objected. The House voted, and the House adjourned; the \
+            White House replied. The House met again.";
+        let found = labels(text);
+        assert!(found.iter().any(|l| l == "White House"), "{found:?}");
+        assert!(mentions_of(text, "United States").is_empty(), "{found:?}");
+        let house = mentions_of(text, "House");
+        assert!(house.iter().all(|m| m == "House"), "{house:?}");
+    }
 }
