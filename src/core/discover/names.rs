@@ -359,35 +359,40 @@ pub(super) fn spells_lower_case_words(before: &str, acronym: &str) -> bool {
 }
 
 /// Whether `words` spell `wanted`: each word gives its first letter and then any of its
-/// later letters in order; the little words of `EXPANSION_SKIPS` may give none.
+/// later letters in order; the little words of `EXPANSION_SKIPS` may give none. A table of
+/// (words used, letters spelt), so that no text can make it slow.
 fn spells(words: &[&str], wanted: &[char]) -> bool {
-    let Some((word, rest)) = words.split_first() else {
-        return wanted.is_empty();
-    };
-    if EXPANSION_SKIPS.contains(word) && spells(rest, wanted) {
-        return true;
-    }
-    let letters: Vec<char> = word.chars().collect();
-    if letters.first() != wanted.first() {
-        return false;
-    }
-    let mut taken = 1;
-    let mut from = 1;
-    loop {
-        if spells(rest, &wanted[taken..]) {
-            return true;
-        }
-        let Some(&next) = wanted.get(taken) else {
-            return false;
-        };
-        match letters[from..].iter().position(|&c| c == next) {
-            Some(at) => {
+    // reachable[j]: the words so far can spell exactly wanted[..j].
+    let mut reachable = vec![false; wanted.len() + 1];
+    reachable[0] = true;
+    for word in words {
+        let letters: Vec<char> = word.chars().collect();
+        let mut next = vec![false; wanted.len() + 1];
+        for j in (0..wanted.len()).filter(|&j| reachable[j]) {
+            if letters.first() != Some(&wanted[j]) {
+                continue;
+            }
+            // The first letter, then as many more as the word holds in order.
+            next[j + 1] = true;
+            let mut taken = j + 1;
+            let mut from = 1;
+            while let Some(&want) = wanted.get(taken) {
+                let Some(at) = letters[from..].iter().position(|&c| c == want) else {
+                    break;
+                };
                 from += at + 1;
                 taken += 1;
+                next[taken] = true;
             }
-            None => return false,
         }
+        if EXPANSION_SKIPS.contains(word) {
+            for (j, slot) in next.iter_mut().enumerate() {
+                *slot |= reachable[j];
+            }
+        }
+        reachable = next;
     }
+    reachable[wanted.len()]
 }
 
 /// How often each word is capitalised mid-sentence and written in lower case.
@@ -691,6 +696,9 @@ struct Found {
     cited: HashSet<String>,
 }
 
+/// Bytes before a bracket in which the words an acronym spells are looked for.
+const DEFINED_TERM_LOOKBACK: usize = 160;
+
 /// Every acronym in brackets in `text[range]` that spells the lower-case words before it.
 fn note_defined_terms(text: &str, range: &std::ops::Range<usize>, found: &mut Found) {
     let paragraph = &text[range.clone()];
@@ -702,8 +710,13 @@ fn note_defined_terms(text: &str, range: &std::ops::Range<usize>, found: &mut Fo
             break;
         };
         let acronym = inside[..close].trim();
+        // The words an acronym spells are just before it: a bounded look back.
+        let mut back = open.saturating_sub(DEFINED_TERM_LOOKBACK);
+        while !paragraph.is_char_boundary(back) {
+            back += 1;
+        }
         if is_acronym(acronym.strip_suffix('s').unwrap_or(acronym))
-            && spells_lower_case_words(&paragraph[..open], acronym)
+            && spells_lower_case_words(&paragraph[back..open], acronym)
         {
             found.defined_terms.insert(acronym.to_string());
         }
