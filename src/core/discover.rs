@@ -902,6 +902,9 @@ mod tests {
         let quoted = "Odette smiled. \"Has Odette gone?\" he asked. Odette had gone; Odette \
             was out. The carriage has left and has gone, and he has slept.";
         check_cases(&[(quoted, "Odette", &["Has Odette"])]);
+        let colon = "He resumed: \"No Varnbec before June.\" Later: \"No Varnbec yet.\" \
+            Varnbec waits; Varnbec is far.";
+        check_cases(&[(colon, "Varnbec", &["No Varnbec"])]);
         let pronoun = "Then Françoise I thought was asleep. Françoise woke; Françoise spoke.";
         check_cases(&[(pronoun, "Françoise", &["Françoise I"])]);
         let titles = "The Doctor came, and the Doctor stayed; the Doctor left. Mme. Varn and \
