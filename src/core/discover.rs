@@ -803,6 +803,12 @@ mod tests {
                 "Varn Board",
                 &["CRS Report R44234", "CRS Report"],
             ),
+            // A maker and its product number is no citation.
+            (
+                "Varnex 737 jets flew; the Varnex 737 fleet grew, and Varnex 320 orders came.",
+                "Varnex",
+                &[],
+            ),
         ]);
     }
 

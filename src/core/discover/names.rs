@@ -259,11 +259,11 @@ const HEADING_MAX_WORDS: usize = 12;
 /// Autonomous Weapon Systems?"). Its capitals name nothing: "Issues for Congress" is no
 /// actor, and Congress is found where the text uses it as a name.
 fn is_heading_line(document: &Document, at: usize) -> bool {
-    let paragraph = document.paragraphs()[at];
-    match paragraph.kind {
-        ParagraphKind::Heading(_) => return true,
-        ParagraphKind::Text => {}
-        _ => return false,
+    if is_heading(document, at) {
+        return true;
+    }
+    if document.paragraphs()[at].kind != ParagraphKind::Text {
+        return false;
     }
     let text = document.paragraph_text(ParagraphId::new(at)).trim();
     if text.contains('\n') || text.is_empty() {
@@ -281,9 +281,12 @@ fn is_heading_line(document: &Document, at: usize) -> bool {
 /// 118-31", "Executive Order 14347", "CRS Report R44234", "19 U.S.C. §1862", "58 FR 33933",
 /// "Table 1"). `before` and `after` are the paragraph's text around the name.
 fn is_citation(name: &str, before: &str, after: &str) -> bool {
-    // "19 U.S.C.", "15 C.F.R.": a volume number before an abbreviation ("In 2007 China" is
-    // no citation).
+    // Only an abbreviation ("P.L.", "19 U.S.C.") or a document's name ("Executive Order") is
+    // cited: "In 2007 China" and "Boeing 737" are not.
     let abbreviated = name.contains('.') || is_acronym(name);
+    if !abbreviated && !name.rsplit(' ').next().is_some_and(words::is_document_head) {
+        return false;
+    }
     let numbered_before = abbreviated
         && before.len() > before.trim_end_matches(' ').len()
         && before

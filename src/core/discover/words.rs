@@ -346,6 +346,14 @@ pub fn is_stop_word(word: &str) -> bool {
 /// "member states".
 static GENERIC: WordList = WordList::new(include_str!("../../../assets/discover/generic.txt"));
 
+/// Last words of names that cite a document by its number: "Executive Order 14347".
+static DOCUMENT_HEADS: WordList =
+    WordList::new(include_str!("../../../assets/discover/document-heads.txt"));
+
+pub fn is_document_head(word: &str) -> bool {
+    DOCUMENT_HEADS.contains_any_case(word)
+}
+
 pub fn is_generic(word: &str) -> bool {
     GENERIC.contains(word)
 }
@@ -498,6 +506,7 @@ mod tests {
             &FAMILY_NAMES_FIRST,
             &STOP_WORDS,
             &GENERIC,
+            &DOCUMENT_HEADS,
         ];
         for list in lists {
             let entries: Vec<&str> = list.entries().collect();
