@@ -77,6 +77,7 @@ pub fn discover_observed(
     add_short_forms(&mut actors, &names.single_words);
     name_people_by_surname(&mut actors);
     exclude_names_inside_names(&mut actors, &names);
+    drop_actors_only_inside_names(&mut actors, &found, &names);
     merge_same_names(&mut actors);
     let known_forms: HashSet<String> = known
         .iter()
@@ -338,6 +339,37 @@ fn merge_same_names(actors: &mut Vec<Topic>) {
 
 /// A place inside an event's name is no mention of it ("Pretoria Accord", "Treaty of
 /// Paris"), nor is a state inside another's name ("North Yemen", "Grand Duchy of Lithuania").
+/// A gazetteer actor every mention of which lies inside a longer name it excludes (the UN in
+/// a text that names only the United Nations Convention on the Law of the Sea) is not named
+/// at all: it would show with no mentions.
+fn drop_actors_only_inside_names(
+    actors: &mut Vec<Topic>,
+    found: &GazetteerCounts,
+    names: &names::Names,
+) {
+    let gazetteer = gazetteer();
+    let mut mentions = vec![0usize; gazetteer.topics.len()];
+    for (&(topic, _), &n) in &found.by_pattern {
+        mentions[topic.index()] += n;
+    }
+    actors.retain(|topic| {
+        let inside: usize = topic
+            .patterns
+            .iter()
+            .filter(|p| p.sort == PatternSort::Exclude)
+            .filter_map(|p| names.enclosing_counts.get(&p.text))
+            .sum();
+        if inside == 0 || topic.id.is_empty() {
+            return true;
+        }
+        gazetteer
+            .topics
+            .iter()
+            .position(|t| t.id == topic.id)
+            .is_none_or(|at| mentions[at] > inside)
+    });
+}
+
 /// Last words of events that are fought, not signed: their names do mention who fought.
 const FOUGHT: &[&str] = &[
     "War",
@@ -997,5 +1029,24 @@ mod tests {
         assert!(mentions_of(text, "United States").is_empty(), "{found:?}");
         let house = mentions_of(text, "House");
         assert!(house.iter().all(|m| m == "House"), "{house:?}");
+    }
+
+    /// A body named only inside a treaty's name is not listed with no mentions.
+    #[test]
+    fn a_body_named_only_inside_a_treaty_is_not_listed() {
+        let text = "States signed the United Nations Convention on the Law of the Sea. The \
+            United Nations Convention on the Law of the Sea entered into force.";
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        let topics = discover(&document, &[]);
+        assert!(
+            !topics.iter().any(|t| t.label == "United Nations"),
+            "{:?}",
+            topics.iter().map(|t| &t.label).collect::<Vec<_>>()
+        );
+        assert!(
+            topics
+                .iter()
+                .any(|t| t.label.starts_with("United Nations Convention"))
+        );
     }
 }

@@ -39,6 +39,42 @@ const PREPOSITIONS: &[&str] = &[
     "through", "into", "amid", "despite", "toward", "towards", "without", "within",
 ];
 
+/// What a word says of the word after it, read once per word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// A determiner: a noun follows.
+    Noun,
+    /// A preposition: a noun or a gerund follows.
+    NounAfterPreposition,
+    /// "to" or a modal: a verb follows.
+    Verb,
+    Nothing,
+}
+
+impl Lead {
+    /// One hash probe per word of the text, not a scan of three lists.
+    fn of(lower: &str) -> Lead {
+        static LEADS: std::sync::OnceLock<HashMap<&'static str, Lead>> = std::sync::OnceLock::new();
+        let leads = LEADS.get_or_init(|| {
+            let mut leads = HashMap::new();
+            for (words, lead) in [
+                (PREPOSITIONS, Lead::NounAfterPreposition),
+                (VERB_MARKERS, Lead::Verb),
+                (DETERMINERS, Lead::Noun),
+            ] {
+                for &word in words {
+                    leads.insert(word, lead);
+                }
+            }
+            leads
+        });
+        if lower.len() > 8 {
+            return Lead::Nothing;
+        }
+        leads.get(lower).copied().unwrap_or(Lead::Nothing)
+    }
+}
+
 /// Words after which a noun comes: "the election", "its economy".
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "that", "those", "any",
@@ -152,7 +188,7 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
     let mut counts = Counts::default();
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut chunk: Vec<u32> = Vec::new();
-    let mut previous_word = String::new();
+    let mut previous = Lead::Nothing;
     for &at in sample {
         split_prose(document, at, &mut buffer);
         chunk.clear();
@@ -165,10 +201,11 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
                 chunk.clear();
             }
             let surface = &text[word.start..word.end];
-            let after_determiner = word.joined && DETERMINERS.contains(&previous_word.as_str());
-            let after_verb_marker = word.joined && VERB_MARKERS.contains(&previous_word.as_str());
-            let after_preposition = word.joined && PREPOSITIONS.contains(&previous_word.as_str());
-            previous_word = surface.to_lowercase();
+            let lead = if word.joined { previous } else { Lead::Nothing };
+            let after_determiner = lead == Lead::Noun;
+            let after_verb_marker = lead == Lead::Verb;
+            let after_preposition = lead == Lead::NounAfterPreposition;
+            previous = words::with_lowercase(surface, Lead::of);
             let Some(lower) =
                 content_word(surface, word, &lower_seen).filter(|l| !actor_words.contains(l))
             else {
