@@ -224,17 +224,17 @@ pub fn surname_forms(full: &str) -> Vec<String> {
 /// Accord") or the word before its first "of" or "on" ("Convention on the Law of the Sea",
 /// "Agreement Relating to …").
 fn is_event_name<S: AsRef<str>>(words: &[S]) -> bool {
-    let last = words
-        .iter()
-        .rev()
-        .map(AsRef::as_ref)
-        .find(|w| !is_ordinal(w));
-    let before_connector = words
-        .iter()
-        .map(AsRef::as_ref)
-        .position(|w| matches!(w, "of" | "on" | "for" | "Relating"))
+    names_event(words.len(), |at| words[at].as_ref())
+}
+
+/// `is_event_name` over `count` words read by `word`, so that a run of a paragraph's words
+/// is judged without collecting them.
+fn names_event<'a>(count: usize, word: impl Fn(usize) -> &'a str) -> bool {
+    let last = (0..count).rev().map(&word).find(|w| !is_ordinal(w));
+    let before_connector = (0..count)
+        .position(|at| matches!(word(at), "of" | "on" | "for" | "Relating"))
         .and_then(|at| at.checked_sub(1))
-        .map(|at| words[at].as_ref());
+        .map(&word);
     last.is_some_and(|w| head_of(w) == Head::Event)
         || before_connector.is_some_and(|w| head_of(w) == Head::Event)
 }
@@ -602,8 +602,11 @@ impl ParagraphWords<'_> {
             break;
         }
         // "Pretoria Accord", "Lisbon Treaty": an event named after a place.
-        let run: Vec<&str> = (i..end).map(|w| self.text(w)).collect();
-        if is_event_name(&run) && i > 0 && self.words[i].joined && self.masked(i - 1) {
+        if names_event(end - i, |at| self.text(i + at))
+            && i > 0
+            && self.words[i].joined
+            && self.masked(i - 1)
+        {
             return (self.span_start(i - 1), end, true);
         }
         // "Syrian Democratic Forces", "Korean Worker's Party": a demonym opens the name of a
@@ -793,10 +796,9 @@ fn find_in(
             let Some(name) = trim(run, text, casing) else {
                 continue;
             };
+            let surface = name.words.join(" ");
             // A cited act stays, as the theme it is; any other cited name is no actor.
-            if !is_event_name(&name.words)
-                && is_citation(&name.words.join(" "), before_text, after_text)
-            {
+            if !is_event_name(&name.words) && is_citation(&surface, before_text, after_text) {
                 // "Executive Order (E.O.) 14285": its short form is cited too.
                 if let Some(alias) = defined_alias(after_text) {
                     found.cited.insert(alias);
@@ -806,7 +808,6 @@ fn find_in(
             if name.words.len() == 1 && !run[run.len() - 1].sentence_start {
                 found.single_words.insert(name.words[0].clone());
             }
-            let surface = name.words.join(" ");
             if !acceptable(&name, casing) || gazetteer().entry(&surface).is_some() {
                 continue;
             }
