@@ -12,6 +12,7 @@ use crate::core::index::Index;
 use crate::core::open::{OpenRequest, Opened};
 use crate::core::plain::write_blocks;
 use crate::core::report::Report;
+use crate::core::sanitize::{Sanitized, clean};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -124,11 +125,33 @@ impl InputArgs {
     }
 }
 
+/// Runs `print` on standard output through the sanitising writer, buffered; a reader that
+/// closed the pipe early is no error.
+pub fn to_stdout(print: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let mut out = Sanitized::new(std::io::BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout().lock(),
+    ));
+    match print(&mut out).and_then(|()| out.finish().map(drop)) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// One line for the user on standard error, with anything a terminal would act on made
+/// visible and line breaks made spaces.
+pub fn warn(message: &str) {
+    let mut err = Sanitized::new(std::io::stderr().lock());
+    // Standard error may be gone with the terminal; that is no reason to panic.
+    let _ = writeln!(err, "pilcrow: {}", clean(message.trim()));
+    let _ = err.finish();
+}
+
 /// Opens and indexes the document as the arguments ask, printing its notes to stderr.
 fn open_indexed(request: &OpenRequest) -> Result<(Opened, Index)> {
     let mut opened = Opened::open(request)?;
     for note in &opened.notes {
-        eprintln!("pilcrow: {}", crate::core::sanitize::clean(note));
+        warn(note);
     }
     let index = opened.index_now();
     Ok((opened, index))
@@ -143,16 +166,13 @@ pub fn print_index(input: &InputArgs, json: bool) -> Result<()> {
         &opened.catalogue.topics,
         &index,
     );
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let printed = if json {
-        report.write_json(&mut out)
-    } else {
-        write!(out, "{}", report.to_text())
-    };
-    match printed.and_then(|()| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+    to_stdout(|out| {
+        if json {
+            report.write_json(&mut &mut *out)
+        } else {
+            out.write_all(report.to_text().as_bytes())
+        }
+    })
 }
 
 /// `pilcrow topics`: what discovery finds, as a table or as a catalogue to keep.
@@ -176,13 +196,13 @@ pub fn print_topics(
             title: Some(opened.title.clone()),
             ..Metadata::default()
         };
-        let mut text = format!(
-            "# Topics pilcrow discovered in {}; edit freely, then keep this file beside the text\n\
-             # as <name>.topics.toml, where pilcrow picks it up.\n",
-            opened.document.display_name()
+        let comment = format!(
+            "Topics pilcrow discovered in {}; edit freely, then keep this file beside the text\n\
+             as <name>.topics.toml, where pilcrow picks it up.",
+            // A name's own line breaks must not start lines of the file.
+            crate::core::sanitize::clean(&opened.document.display_name())
         );
-        text.push_str(&to_toml(&metadata, &opened.catalogue.topics));
-        text
+        to_toml(&comment, &metadata, &opened.catalogue.topics)
     } else {
         Report::new(
             opened.title.clone(),
@@ -192,11 +212,7 @@ pub fn print_topics(
         )
         .to_text()
     };
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+    to_stdout(|out| out.write_all(text.as_bytes()))
 }
 
 /// `pilcrow text`: the blocks of the document, as the reader and `index` number them.
@@ -216,19 +232,12 @@ pub fn print_text(file: Option<PathBuf>, force: bool, reading: ReadingArgs) -> R
         .iter()
         .filter(|n| !n.starts_with("no topic catalogue"))
     {
-        eprintln!("pilcrow: {}", crate::core::sanitize::clean(note));
+        warn(note);
     }
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    match write_blocks(&opened.document, &mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+    to_stdout(|mut out| write_blocks(&opened.document, &mut out))
 }
 
 /// `pilcrow synth`: generated prose on standard output.
 pub fn print_synth(bytes: usize, seed: u64) -> Result<()> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    crate::core::synth::write_prose(&mut out, bytes, seed)?;
-    out.flush()?;
-    Ok(())
+    to_stdout(|mut out| crate::core::synth::write_prose(&mut out, bytes, seed).map(drop))
 }

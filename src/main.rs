@@ -1,6 +1,6 @@
 //! The shell around the library: parse the command line, run, report errors in one line.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -9,7 +9,6 @@ use pilcrow::app::background::Jobs;
 use pilcrow::cli::{self, Cli, Command, InputArgs};
 use pilcrow::core::open::Opened;
 use pilcrow::core::resume::Store;
-use pilcrow::core::sanitize::clean;
 use pilcrow::term::{redeliver, run};
 use pilcrow::ui::palette::Palette;
 
@@ -18,11 +17,7 @@ fn read(input: &InputArgs) -> anyhow::Result<()> {
     let on_terminal = std::io::stdout().is_terminal();
     let opened = Opened::open(&input.request(on_terminal))?;
     if !on_terminal {
-        let mut out = std::io::stdout().lock();
-        return match out.write_all(opened.document.text().as_bytes()) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            other => Ok(other?),
-        };
+        return cli::to_stdout(|out| out.write_all(opened.document.text().as_bytes()));
     }
     let store = if input.no_state {
         None
@@ -42,10 +37,8 @@ fn read(input: &InputArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One line for the user, with anything a terminal would act on made visible.
 fn report(message: &str) {
-    // Standard error may be gone with the terminal; that is no reason to panic.
-    let _ = writeln!(std::io::stderr(), "pilcrow: {}", clean(message.trim()));
+    cli::warn(message);
 }
 
 fn main() -> ExitCode {

@@ -201,7 +201,7 @@ proptest! {
                 prop_assert!(document.text().get(mention.start..mention.end()).is_some(), "{}", topic.label);
             }
         }
-        let written = to_toml(&Metadata::default(), &topics);
+        let written = to_toml("", &Metadata::default(), &topics);
         let read = Catalogue::parse(&written, "emitted.toml");
         prop_assert!(read.is_ok(), "{:?}\n{}", read.err(), written);
         prop_assert_eq!(read.unwrap().topics.len(), topics.len());

@@ -544,10 +544,12 @@ impl Builder<'_> {
     }
 }
 
-/// Writes `topics` as a catalogue in the schema `Catalogue::parse` reads.
-pub fn to_toml(metadata: &Metadata, topics: &[Topic]) -> String {
-    let mut out = String::new();
-    let quote = |text: &str| toml::Value::String(text.to_string()).to_string();
+/// Writes `topics` as a catalogue in the schema `Catalogue::parse` reads, after `comment`
+/// (each line a `#` comment, shown safely). Built by `toml_edit`, so that no text of the
+/// document can end a string or a comment; every character a terminal would act on is
+/// written as an escape.
+pub fn to_toml(comment: &str, metadata: &Metadata, topics: &[Topic]) -> String {
+    let mut document = toml_edit::DocumentMut::new();
     let fields = [
         ("title", &metadata.title),
         ("author", &metadata.author),
@@ -555,53 +557,23 @@ pub fn to_toml(metadata: &Metadata, topics: &[Topic]) -> String {
         ("source", &metadata.source),
     ];
     if fields.iter().any(|(_, v)| v.is_some()) {
-        out.push_str("[document]\n");
+        let mut table = toml_edit::Table::new();
         for (name, value) in fields {
             if let Some(value) = value {
-                let _ = writeln!(out, "{name} = {}", quote(value));
+                table.insert(name, toml_edit::value(toml_string(value)));
             }
         }
+        document.insert("document", toml_edit::Item::Table(table));
     }
-    let spec = |pattern: &Pattern| {
-        if pattern.case == default_case(&pattern.text) {
-            quote(&pattern.text)
-        } else {
-            let case = match pattern.case {
-                Case::Exact => "exact",
-                Case::Insensitive => "insensitive",
-                Case::Proper => "proper",
-            };
-            format!("{{ text = {}, case = \"{case}\" }}", quote(&pattern.text))
-        }
-    };
-    let list = |topic: &Topic, sorts: &[PatternSort], skip: Option<&str>| -> Vec<String> {
-        topic
-            .patterns
-            .iter()
-            .filter(|p| sorts.contains(&p.sort))
-            .filter(|p| skip != Some(p.text.as_str()) || p.case != default_case(&p.text))
-            // A demonym's plural is generated again on reading.
-            .filter(|p| {
-                p.sort != PatternSort::Demonym
-                    || !topic.patterns.iter().any(|q| {
-                        q.sort == PatternSort::Demonym
-                            && demonym_plural(&q.text).as_deref() == Some(p.text.as_str())
-                    })
-            })
-            .map(spec)
-            .collect()
-    };
+    let mut actors = toml_edit::ArrayOfTables::new();
     for topic in topics {
         let Group::Actor(kind) = topic.group else {
             continue;
         };
-        let _ = write!(
-            out,
-            "\n[[actor]]\nid = {}\nlabel = {}\nkind = \"{}\"\n",
-            quote(&topic.id),
-            quote(&topic.label),
-            kind.as_str()
-        );
+        let mut table = toml_edit::Table::new();
+        table.insert("id", toml_edit::value(toml_string(&topic.id)));
+        table.insert("label", toml_edit::value(toml_string(&topic.label)));
+        table.insert("kind", toml_edit::value(kind.as_str()));
         for (name, sort) in [
             ("aliases", PatternSort::Alias),
             ("metonyms", PatternSort::Metonym),
@@ -609,30 +581,113 @@ pub fn to_toml(metadata: &Metadata, topics: &[Topic]) -> String {
             ("short", PatternSort::Short),
             ("exclude", PatternSort::Exclude),
         ] {
-            let items = list(topic, &[sort], Some(topic.label.as_str()));
-            if !items.is_empty() {
-                let _ = writeln!(out, "{name} = [{}]", items.join(", "));
-            }
+            insert_list(&mut table, name, topic, sort, Some(topic.label.as_str()));
         }
+        actors.push(table);
     }
+    if !actors.is_empty() {
+        document.insert("actor", toml_edit::Item::ArrayOfTables(actors));
+    }
+    let mut themes = toml_edit::ArrayOfTables::new();
     for topic in topics.iter().filter(|t| t.group == Group::Theme) {
-        let _ = write!(
-            out,
-            "\n[[theme]]\nid = {}\nlabel = {}\n",
-            quote(&topic.id),
-            quote(&topic.label)
-        );
+        let mut table = toml_edit::Table::new();
+        table.insert("id", toml_edit::value(toml_string(&topic.id)));
+        table.insert("label", toml_edit::value(toml_string(&topic.label)));
         for (name, sort) in [
             ("terms", PatternSort::Term),
             ("phrases", PatternSort::Phrase),
         ] {
-            let items = list(topic, &[sort], None);
-            if !items.is_empty() {
-                let _ = writeln!(out, "{name} = [{}]", items.join(", "));
-            }
+            insert_list(&mut table, name, topic, sort, None);
+        }
+        themes.push(table);
+    }
+    if !themes.is_empty() {
+        document.insert("theme", toml_edit::Item::ArrayOfTables(themes));
+    }
+    let mut prefix = String::new();
+    for line in comment.lines() {
+        let _ = writeln!(
+            prefix,
+            "# {}",
+            crate::core::sanitize::clean(line).trim_end()
+        );
+    }
+    let body = document.to_string();
+    if !prefix.is_empty() && !body.is_empty() {
+        prefix.push('\n');
+    }
+    prefix + &body
+}
+
+/// The patterns of `topic` of one sort as a TOML array under `name`, if there are any;
+/// `skip` (the label) is left out unless its case needs saying.
+fn insert_list(
+    table: &mut toml_edit::Table,
+    name: &str,
+    topic: &Topic,
+    sort: PatternSort,
+    skip: Option<&str>,
+) {
+    let mut items = toml_edit::Array::new();
+    for pattern in topic.patterns.iter().filter(|p| p.sort == sort) {
+        if skip == Some(pattern.text.as_str()) && pattern.case == default_case(&pattern.text) {
+            continue;
+        }
+        // A demonym's plural is generated again on reading.
+        if sort == PatternSort::Demonym
+            && topic.patterns.iter().any(|q| {
+                q.sort == PatternSort::Demonym
+                    && demonym_plural(&q.text).as_deref() == Some(pattern.text.as_str())
+            })
+        {
+            continue;
+        }
+        if pattern.case == default_case(&pattern.text) {
+            items.push(toml_string(&pattern.text));
+        } else {
+            let case = match pattern.case {
+                Case::Exact => "exact",
+                Case::Insensitive => "insensitive",
+                Case::Proper => "proper",
+            };
+            let mut spec = toml_edit::InlineTable::new();
+            spec.insert("text", toml_string(&pattern.text));
+            spec.insert("case", case.into());
+            items.push(spec);
         }
     }
-    out
+    if !items.is_empty() {
+        table.insert(name, toml_edit::value(items));
+    }
+}
+
+/// A TOML string of `text`. One with a character a terminal would act on is a basic string
+/// in which those characters are escapes, which `toml_edit` keeps as written.
+fn toml_string(text: &str) -> toml_edit::Value {
+    use crate::core::sanitize::is_unsafe;
+    use toml_writer::ToTomlValue as _;
+    if !text.chars().any(is_unsafe) {
+        return text.into();
+    }
+    // The writer escapes C0 and DEL in a basic string; the rest is escaped here.
+    let basic = toml_writer::TomlStringBuilder::new(text)
+        .as_basic()
+        .to_toml_value();
+    let mut escaped = String::with_capacity(basic.len());
+    for c in basic.chars() {
+        match c as u32 {
+            code if is_unsafe(c) && code > 0xFFFF => {
+                let _ = write!(escaped, "\\U{code:08X}");
+            }
+            code if is_unsafe(c) => {
+                let _ = write!(escaped, "\\u{code:04X}");
+            }
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+        .parse()
+        .unwrap_or_else(|_| crate::core::sanitize::clean(text).as_str().into())
 }
 
 #[cfg(test)]

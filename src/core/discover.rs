@@ -576,8 +576,11 @@ mod tests {
             .map(|t| t.label.as_str())
             .collect();
         assert_eq!(scotts.len(), 1, "{scotts:?}");
-        let emitted =
-            crate::core::catalogue::to_toml(&crate::core::catalogue::Metadata::default(), &topics);
+        let emitted = crate::core::catalogue::to_toml(
+            "",
+            &crate::core::catalogue::Metadata::default(),
+            &topics,
+        );
         crate::core::catalogue::Catalogue::parse(&emitted, "emitted.toml").unwrap();
     }
 

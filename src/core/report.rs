@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use std::io::{self, Write};
 
-use crate::core::sanitize::clean;
+use crate::core::sanitize::{clean, is_unsafe};
 
 use crate::core::catalogue::Topic;
 use crate::core::document::Document;
@@ -198,13 +198,6 @@ impl<'a> Report<'a> {
     }
 }
 
-/// Characters a terminal would act on beyond C0: DEL, C1 controls, bidi and invisible format
-/// characters. JSON only requires C0 to be escaped; these are escaped too.
-fn needs_escape(c: char) -> bool {
-    matches!(c, '\u{7F}'..='\u{9F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
-}
-
 /// A JSON string literal, with every control and invisible character escaped.
 fn write_str(out: &mut impl Write, text: &str) -> io::Result<()> {
     out.write_all(b"\"")?;
@@ -224,7 +217,13 @@ fn write_str(out: &mut impl Write, text: &str) -> io::Result<()> {
             '\n' => out.write_all(b"\\n")?,
             '\t' => out.write_all(b"\\t")?,
             '\r' => out.write_all(b"\\r")?,
-            c if (c as u32) < 0x20 || needs_escape(c) => write!(out, "\\u{:04x}", c as u32)?,
+            // JSON only requires C0 to be escaped; everything a terminal would act on is.
+            c if is_unsafe(c) => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(out, "\\u{unit:04x}")?;
+                }
+            }
             c => out.write_all(c.encode_utf8(&mut buffer).as_bytes())?,
         }
     }
@@ -252,7 +251,7 @@ mod tests {
         .unwrap();
         let index = crate::core::index::build(&document, &catalogue.topics);
         let report = Report::new(
-            "t\u{1b}]0;x\u{7}".into(),
+            "t\u{1b}]0;x\u{7}\u{2028}\u{FFF9}\u{E0041}".into(),
             &document,
             &catalogue.topics,
             &index,
@@ -260,7 +259,16 @@ mod tests {
         let mut out = Vec::new();
         report.write_json(&mut out).unwrap();
         let json = String::from_utf8(out).unwrap();
-        for raw in ['\u{1b}', '\u{9b}', '\u{202e}', '\u{7f}', '\u{7}'] {
+        for raw in [
+            '\u{1b}',
+            '\u{9b}',
+            '\u{202e}',
+            '\u{7f}',
+            '\u{7}',
+            '\u{2028}',
+            '\u{FFF9}',
+            '\u{E0041}',
+        ] {
             assert!(!json.contains(raw), "{raw:?} in {json}");
         }
         assert!(
@@ -268,7 +276,14 @@ mod tests {
         );
         let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(parsed["topics"][0]["label"], catalogue.topics[0].label);
-        assert_eq!(parsed["document"]["title"], "t\u{1b}]0;x\u{7}");
+        assert_eq!(
+            parsed["document"]["title"],
+            "t\u{1b}]0;x\u{7}\u{2028}\u{FFF9}\u{E0041}"
+        );
+        assert!(
+            json.contains("\\udb40\\udc41"),
+            "a tag is escaped as a surrogate pair"
+        );
         let table = report.to_text();
         assert!(!table.contains('\u{1b}') && table.contains("␛"));
     }
