@@ -146,7 +146,7 @@ impl App {
         match rest {
             Some(rest) if app.reading.is_reading() => app.outbox.push(Effect::ReadRest {
                 path: rest.path,
-                force: rest.force,
+                options: rest.options,
             }),
             _ => app.start_on_whole(),
         }

@@ -62,6 +62,10 @@ pub struct ReadingArgs {
     /// Web pages: show the whole page's text, not only the article
     #[arg(long)]
     pub no_extract: bool,
+    /// Read at most this much of the text (500M, 8G, 4GiB); default: 4 GB of a file, or
+    /// half the free memory if less, and 256 MB of a pipe
+    #[arg(long, value_name = "SIZE", value_parser = crate::core::limits::parse_size)]
+    pub max_size: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -121,6 +125,7 @@ impl InputArgs {
             preview,
             format: self.reading.format,
             no_extract: self.reading.no_extract,
+            max_bytes: self.reading.max_size,
         }
     }
 }
@@ -188,6 +193,7 @@ pub fn print_topics(
         no_catalogue: true,
         format: reading.format,
         no_extract: reading.no_extract,
+        max_bytes: reading.max_size,
         ..OpenRequest::default()
     };
     let (opened, index) = open_indexed(&request)?;
@@ -224,6 +230,7 @@ pub fn print_text(file: Option<PathBuf>, force: bool, reading: ReadingArgs) -> R
         no_discover: true,
         format: reading.format,
         no_extract: reading.no_extract,
+        max_bytes: reading.max_size,
         ..OpenRequest::default()
     };
     let opened = Opened::open(&request)?;

@@ -9,6 +9,7 @@ pub mod formats;
 pub mod gazetteer;
 pub mod ids;
 pub mod index;
+pub mod limits;
 pub mod open;
 pub mod parts;
 pub mod plain;

@@ -17,6 +17,9 @@ fn read(input: &InputArgs) -> anyhow::Result<()> {
     let on_terminal = std::io::stdout().is_terminal();
     let opened = Opened::open(&input.request(on_terminal))?;
     if !on_terminal {
+        for note in opened.document.warnings() {
+            cli::warn(note);
+        }
         return cli::to_stdout(|out| out.write_all(opened.document.text().as_bytes()));
     }
     let store = if input.no_state {

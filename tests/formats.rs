@@ -409,10 +409,10 @@ fn a_pdf_opens_in_the_reader_when_misnamed() {
 /// blocks, so nothing moves when the whole arrives.
 #[test]
 fn the_first_pages_of_a_long_pdf_are_the_start_of_the_whole() {
-    use pilcrow::core::document::{Document, Part};
+    use pilcrow::core::document::{Document, LoadOptions, Part};
     use pilcrow::core::ids::ParagraphId;
     let path = fixture("long-chromium.pdf");
-    let head = Document::load_preview(&path, false, 1024)
+    let head = Document::load_preview(&path, LoadOptions::default(), 1024)
         .unwrap()
         .expect("a head");
     let whole = Document::load(&path, false).unwrap();
@@ -426,9 +426,13 @@ fn the_first_pages_of_a_long_pdf_are_the_start_of_the_whole() {
     assert!(whole.text().starts_with(head.text()));
     // A short PDF is read whole at once.
     assert!(
-        Document::load_preview(&fixture("report-chromium.pdf"), false, 1024)
-            .unwrap()
-            .is_none()
+        Document::load_preview(
+            &fixture("report-chromium.pdf"),
+            LoadOptions::default(),
+            1024
+        )
+        .unwrap()
+        .is_none()
     );
 }
 

@@ -201,6 +201,103 @@ fn a_fifo_is_read_like_a_pipe() {
     assert_eq!(json["document"]["bytes"], 18);
 }
 
+/// Runs pilcrow with `args` while a thread writes lines to its standard input until the
+/// pipe closes: an input that never ends.
+fn with_endless_stdin(args: &[&str]) -> std::process::Output {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("pilcrow"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let line = b"Moscow says yes, and yes again.\n";
+        while stdin.write_all(line).is_ok() {}
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
+}
+
+#[test]
+fn endless_standard_input_is_read_up_to_a_cap_with_a_note() {
+    let output = with_endless_stdin(&["text", "--max-size", "200k", "-"]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr.trim(),
+        "pilcrow: standard input: stopped after 200 kB; --max-size reads more"
+    );
+    // Cut at a line end: every line printed is whole.
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.len() > 150_000 && stdout.len() < 400_000,
+        "{}",
+        stdout.len()
+    );
+    assert!(
+        stdout.ends_with("again.\n"),
+        "{:?}",
+        &stdout[stdout.len() - 40..]
+    );
+}
+
+#[test]
+fn a_fifo_that_never_ends_is_read_up_to_a_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("endless");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let writer_path = fifo.clone();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write as _;
+        let mut pipe = std::fs::OpenOptions::new()
+            .write(true)
+            .open(writer_path)
+            .unwrap();
+        while pipe.write_all(b"Seoul, again and again.\n").is_ok() {}
+    });
+    let output = Command::cargo_bin("pilcrow")
+        .unwrap()
+        .args(["index", "--json", "--max-size", "1M"])
+        .arg(&fifo)
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    writer.join().unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("endless: stopped after 1 MB"), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let bytes = json["document"]["bytes"].as_u64().unwrap();
+    assert!(bytes <= 1_000_000 && bytes > 900_000, "{bytes}");
+}
+
+#[test]
+fn devices_are_refused_at_once() {
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let output = Command::cargo_bin("pilcrow")
+            .unwrap()
+            .arg(device)
+            .timeout(Duration::from_secs(10))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8(output.stderr).unwrap(),
+            format!("pilcrow: {device}: is a device, not a file\n")
+        );
+    }
+}
+
 fn pty_fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
@@ -343,6 +440,52 @@ fn a_ten_megabyte_catalogue_loads() {
         .filter(|t| t["mentions"] != 0)
         .count();
     assert_eq!(mentioned, 3);
+}
+
+#[test]
+fn catalogues_past_their_limits_are_refused_before_they_are_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = write(dir.path(), "doc.txt", b"Text.");
+    // Past the size limit: refused before it is parsed.
+    let mut huge = String::from("# padding\n");
+    let padding = format!("#{}\n", "x".repeat(1000));
+    while huge.len() <= 32_000_000 {
+        huge.push_str(&padding);
+    }
+    let too_large = write(dir.path(), "huge.toml", huge.as_bytes());
+    // Past the names limit: 8 themes of 65,000 terms each.
+    let mut many = String::new();
+    let terms = vec!["\"t\""; 65_000].join(",");
+    for i in 0..8 {
+        let _ = write!(
+            many,
+            "[[theme]]\nid = \"t{i}\"\nlabel = \"T\"\nterms = [{terms}]\n"
+        );
+    }
+    let too_many = write(dir.path(), "many.toml", many.as_bytes());
+    for (catalogue, message) in [
+        (
+            &too_large,
+            "huge.toml: is larger than 32 MB, more than a catalogue may be".to_string(),
+        ),
+        (
+            &too_many,
+            "many.toml:30:6: the catalogue has more than 500000 names by this entry".to_string(),
+        ),
+    ] {
+        let output = Command::cargo_bin("pilcrow")
+            .unwrap()
+            .args(["index", "--topics"])
+            .arg(catalogue)
+            .arg(&doc)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(&message), "{stderr}");
+    }
 }
 
 // 5. The terminal comes back.

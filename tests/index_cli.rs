@@ -379,7 +379,29 @@ fn every_error_is_one_line_and_a_nonzero_exit() {
         (
             vec![os(&path("doc.txt")), flag("--topics"), os(&missing)],
             1,
-            "missing.txt:1:1: no such file".into(),
+            // A missing file has no line and column.
+            format!("{}: no such file", missing.display()),
+        ),
+        (
+            vec![flag("/dev/zero")],
+            1,
+            "/dev/zero: is a device, not a file".into(),
+        ),
+        (
+            vec![os(&path("doc.txt")), flag("--topics"), flag("/dev/urandom")],
+            1,
+            "/dev/urandom: is a device, not a catalogue file".into(),
+        ),
+        (
+            vec![os(&path("doc.txt")), flag("--max-size"), flag("3")],
+            1,
+            "doc.txt: is 5 bytes, more than the 3 bytes pilcrow reads; --max-size raises the limit"
+                .into(),
+        ),
+        (
+            vec![os(&path("doc.txt")), flag("--max-size"), flag("lots")],
+            2,
+            "\"lots\" is not a size such as 500M or 8G".into(),
         ),
         (
             vec![flag("--no-such-flag")],

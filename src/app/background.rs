@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crate::app::App;
 use crate::app::effect::{Arrival, Effect, IndexPhase, IndexProgress};
 use crate::core::catalogue::Topic;
-use crate::core::document::Document;
+use crate::core::document::{Document, LoadOptions};
 use crate::core::index::{Matcher, Progress};
 use crate::core::resume::Store;
 use crate::core::search;
@@ -95,7 +95,7 @@ impl Jobs {
         let mut rest = Vec::new();
         for effect in effects {
             match effect {
-                Effect::ReadRest { path, force } => self.read_rest(path, force),
+                Effect::ReadRest { path, options } => self.read_rest(path, options),
                 Effect::Recall { document } => {
                     if let Some(store) = &self.store {
                         self.ready
@@ -208,7 +208,7 @@ impl Jobs {
         }
     }
 
-    fn read_rest(&mut self, path: PathBuf, force: bool) {
+    fn read_rest(&mut self, path: PathBuf, options: LoadOptions) {
         let (sender, receiver) = mpsc::channel();
         let held_back = std::env::var(REST_DELAY_FOR_TESTS)
             .ok()
@@ -218,7 +218,7 @@ impl Jobs {
             // The terminal needs the CPU to show the first screen; on a small machine a read of
             // hundreds of megabytes started at once would hold it back.
             std::thread::sleep(FIRST_SCREEN_GRACE);
-            if let Ok(Some(tail)) = Document::load_tail(&path, force, TAIL_BYTES)
+            if let Ok(Some(tail)) = Document::load_tail(&path, options.force, TAIL_BYTES)
                 && sender.send(Arrival::Tail(tail)).is_err()
             {
                 return;
@@ -226,7 +226,7 @@ impl Jobs {
             if let Some(delay) = held_back {
                 std::thread::sleep(delay);
             }
-            let whole = Document::load(&path, force).map_err(|e| e.to_string());
+            let whole = Document::load_with(&path, options).map_err(|e| e.to_string());
             let _ = sender.send(Arrival::Whole(whole));
         });
         self.reading = Some(receiver);

@@ -21,7 +21,10 @@ pub enum Effect {
     /// Turn the terminal's mouse reporting on or off.
     MouseCapture(bool),
     /// Read the whole file whose start is shown: its end first, then all of it.
-    ReadRest { path: PathBuf, force: bool },
+    ReadRest {
+        path: PathBuf,
+        options: crate::core::document::LoadOptions,
+    },
     /// Look up where the reader left this text last time.
     Recall { document: Arc<Document> },
     /// Build the index of `topics` in `document`, first discovering more when `discover`;

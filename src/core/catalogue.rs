@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
+use std::os::unix::fs::FileTypeExt as _;
 use std::path::Path;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -10,6 +11,7 @@ use thiserror::Error;
 use toml::Spanned;
 
 use crate::core::fold::fold;
+use crate::core::limits::{CATALOGUE_LIMIT, CATALOGUE_NAMES_LIMIT, human_size, read_capped};
 
 /// Longer names are refused: mentions record their length in 16 bits, and no real name
 /// comes near this.
@@ -179,9 +181,10 @@ pub struct Catalogue {
     pub topics: Vec<Topic>,
 }
 
-/// A catalogue problem located in its file.
+/// A catalogue problem located in its file; line 0 for one of the whole file (missing,
+/// unreadable, too large), which has no position.
 #[derive(Debug, Error, PartialEq, Eq)]
-#[error("{path}:{line}:{column}: {message}")]
+#[error("{}", self.shown())]
 pub struct CatalogueError {
     pub path: String,
     pub line: usize,
@@ -307,20 +310,34 @@ impl Catalogue {
         let shown = path.display().to_string();
         let located = |message: String| CatalogueError {
             path: shown.clone(),
-            line: 1,
-            column: 1,
+            line: 0,
+            column: 0,
             message,
         };
-        if path.is_dir() {
-            return Err(located("is a directory, not a catalogue file".into()));
-        }
-        let bytes = std::fs::read(path).map_err(|error| {
+        let unreadable = |error: std::io::Error| {
             located(match error.kind() {
                 std::io::ErrorKind::NotFound => "no such file".to_string(),
                 std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
                 _ => format!("cannot read: {error}"),
             })
-        })?;
+        };
+        let kind = std::fs::metadata(path).map_err(unreadable)?.file_type();
+        if kind.is_dir() {
+            return Err(located("is a directory, not a catalogue file".into()));
+        }
+        if !kind.is_file() && !kind.is_fifo() {
+            return Err(located("is a device, not a catalogue file".into()));
+        }
+        let capped = std::fs::File::open(path)
+            .and_then(|file| read_capped(file, CATALOGUE_LIMIT))
+            .map_err(unreadable)?;
+        if capped.stopped {
+            return Err(located(format!(
+                "is larger than {}, more than a catalogue may be",
+                human_size(CATALOGUE_LIMIT)
+            )));
+        }
+        let bytes = capped.bytes;
         let text = String::from_utf8(bytes).map_err(|error| {
             CatalogueError::at(
                 &shown,
@@ -343,6 +360,7 @@ impl Catalogue {
             text,
             ids: HashSet::new(),
             claims: HashMap::new(),
+            names: 0,
         };
         let mut topics = Vec::new();
         for actor in raw.actors {
@@ -359,6 +377,17 @@ impl Catalogue {
 }
 
 impl CatalogueError {
+    fn shown(&self) -> String {
+        if self.line == 0 {
+            format!("{}: {}", self.path, self.message)
+        } else {
+            format!(
+                "{}:{}:{}: {}",
+                self.path, self.line, self.column, self.message
+            )
+        }
+    }
+
     fn at(path: &str, text: &[u8], offset: usize, message: &str) -> CatalogueError {
         let before = &text[..offset.min(text.len())];
         let line = memchr::memchr_iter(b'\n', before).count() + 1;
@@ -386,6 +415,8 @@ struct Builder<'a> {
     ids: HashSet<String>,
     /// Folded, lower-cased alias → the actor id that claimed it first.
     claims: HashMap<String, String>,
+    /// Names (labels, aliases, terms) of the entries so far.
+    names: usize,
 }
 
 impl Builder<'_> {
@@ -449,12 +480,23 @@ impl Builder<'_> {
         }
     }
 
-    /// Mentions record their pattern in 16 bits.
+    /// Mentions record their pattern in 16 bits; and a catalogue's names are bounded, so
+    /// that no catalogue takes long to build.
     fn check_pattern_count(
-        &self,
+        &mut self,
         id: &Spanned<String>,
         count: usize,
     ) -> Result<(), CatalogueError> {
+        self.names += count;
+        if self.names > CATALOGUE_NAMES_LIMIT {
+            return Err(self.error(
+                id.span().start,
+                &format!(
+                    "the catalogue has more than {CATALOGUE_NAMES_LIMIT} names by this entry; \
+                     that is more than pilcrow indexes"
+                ),
+            ));
+        }
         if count > usize::from(u16::MAX) {
             return Err(self.error(
                 id.span().start,
@@ -471,6 +513,8 @@ impl Builder<'_> {
     fn actor(&mut self, raw: RawActor) -> Result<Topic, CatalogueError> {
         let id = self.id(&raw.id)?;
         let mut patterns: Vec<Pattern> = Vec::new();
+        // Each name's place in `patterns`: an actor may have tens of thousands.
+        let mut placed: HashMap<String, usize> = HashMap::new();
         let label = Spanned::new(
             raw.id.span(),
             AliasSpec {
@@ -484,10 +528,10 @@ impl Builder<'_> {
             .chain(raw.demonyms.iter().map(|a| (a, PatternSort::Demonym)));
         for (spec, sort) in named {
             let pattern = self.pattern(spec, sort)?;
-            if let Some(same) = patterns.iter_mut().find(|p| p.text == pattern.text) {
+            if let Some(&same) = placed.get(&pattern.text) {
                 // `{ text = "Turkey", case = "exact" }` sets the case of the label itself.
                 if spec.get_ref().case.is_some() {
-                    same.case = pattern.case;
+                    patterns[same].case = pattern.case;
                 }
                 continue;
             }
@@ -495,11 +539,13 @@ impl Builder<'_> {
             if sort == PatternSort::Demonym
                 && let Some(plural) = demonym_plural(&pattern.text)
             {
+                placed.entry(plural.clone()).or_insert(patterns.len());
                 patterns.push(Pattern {
                     text: plural,
                     ..pattern.clone()
                 });
             }
+            placed.insert(pattern.text.clone(), patterns.len());
             patterns.push(pattern);
         }
         for spec in &raw.short {

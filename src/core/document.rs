@@ -2,12 +2,14 @@
 
 use std::fmt;
 use std::io::{self, Read};
+use std::os::unix::fs::FileTypeExt as _;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
 use crate::core::formats::{self, ConvertOptions};
 use crate::core::ids::ParagraphId;
+use crate::core::limits::{human_size, read_capped};
 
 /// How many leading bytes are inspected for a NUL to tell binary from text.
 const BINARY_SNIFF_BYTES: usize = 8 * 1024;
@@ -148,6 +150,14 @@ pub enum LoadError {
         path: String,
         source: crate::core::formats::FormatError,
     },
+    #[error("{path}: is a device, not a file")]
+    Device { path: String },
+    #[error(
+        "{path}: is {}, more than the {} pilcrow reads; --max-size raises the limit",
+        human_size(*size),
+        human_size(*limit)
+    )]
+    TooLarge { path: String, size: u64, limit: u64 },
     #[error("{path}: cannot read: {source}")]
     Io { path: String, source: io::Error },
 }
@@ -184,9 +194,22 @@ pub struct LoadOptions {
     pub format: Option<Format>,
     /// HTML: the whole page, not only the article.
     pub no_extract: bool,
+    /// The most bytes to read; `None` for the defaults of `limits`.
+    pub max_bytes: Option<u64>,
 }
 
 impl LoadOptions {
+    /// The most bytes of a file to read.
+    pub fn file_limit(self) -> u64 {
+        self.max_bytes
+            .unwrap_or_else(crate::core::limits::default_document_limit)
+    }
+
+    /// The most bytes of a pipe or standard input to read.
+    pub fn stream_limit(self) -> u64 {
+        self.max_bytes.unwrap_or(crate::core::limits::STREAM_LIMIT)
+    }
+
     pub fn forced(force: bool) -> LoadOptions {
         LoadOptions {
             force,
@@ -225,21 +248,46 @@ impl Document {
 
     /// Reads a file, or standard input when `path` is `-`, as `options` say.
     pub fn load_with(path: &Path, options: LoadOptions) -> Result<Document, LoadError> {
-        let (bytes, source) = if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
+        let (bytes, source, stopped_after) = if path.as_os_str() == "-" {
+            let limit = options.stream_limit();
+            let capped = read_capped(io::stdin().lock(), limit)
                 .map_err(|e| LoadError::from_io("standard input", e))?;
-            (bytes, Source::Stdin)
+            (capped.bytes, Source::Stdin, capped.stopped.then_some(limit))
         } else {
             let shown = path.display().to_string();
             let metadata = std::fs::metadata(path).map_err(|e| LoadError::from_io(&shown, e))?;
-            if metadata.is_dir() {
+            let kind = metadata.file_type();
+            if kind.is_dir() {
                 return Err(LoadError::Directory { path: shown });
             }
-            let bytes = std::fs::read(path).map_err(|e| LoadError::from_io(&shown, e))?;
-            (bytes, Source::Path(path.to_path_buf()))
+            if kind.is_char_device() || kind.is_block_device() {
+                return Err(LoadError::Device { path: shown });
+            }
+            let limit = if kind.is_file() {
+                options.file_limit()
+            } else {
+                options.stream_limit()
+            };
+            if kind.is_file() && metadata.len() > limit {
+                return Err(LoadError::TooLarge {
+                    path: shown,
+                    size: metadata.len(),
+                    limit,
+                });
+            }
+            let capped = std::fs::File::open(path)
+                .and_then(|file| read_capped(file, limit))
+                .map_err(|e| LoadError::from_io(&shown, e))?;
+            // A regular file that grew past the limit since it was measured is cut too.
+            (
+                capped.bytes,
+                Source::Path(path.to_path_buf()),
+                capped.stopped.then_some(limit),
+            )
+        };
+        let bytes = match stopped_after {
+            Some(_) => cut_at_line_end(bytes),
+            None => bytes,
         };
         let named = match &source {
             Source::Path(path) => Some(path.as_path()),
@@ -250,7 +298,18 @@ impl Document {
                 path: source.to_string(),
                 source: e,
             })?;
-        Document::convert(bytes, source, format, options)
+        let mut document = Document::convert(bytes, source, format, options)?;
+        if let Some(limit) = stopped_after {
+            let shown = match &document.source {
+                Source::Stdin => "standard input".to_string(),
+                other => other.to_string(),
+            };
+            document.warnings.push(format!(
+                "{shown}: stopped after {}; --max-size reads more",
+                human_size(limit)
+            ));
+        }
+        Ok(document)
     }
 
     /// Reads `bytes` as `format`.
@@ -289,12 +348,22 @@ impl Document {
     /// file is small, or its start holds no whole paragraph.
     pub fn load_preview(
         path: &Path,
-        force: bool,
+        options: LoadOptions,
         bytes: usize,
     ) -> Result<Option<Document>, LoadError> {
+        let force = options.force;
         let shown = path.display().to_string();
         // A PDF is long by its pages, not its bytes: one of 300 pages may be under a megabyte.
         let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        // Refused here, not after the first screen when the whole is read.
+        let limit = options.file_limit();
+        if size > limit {
+            return Err(LoadError::TooLarge {
+                path: shown,
+                size,
+                limit,
+            });
+        }
         if size > bytes as u64 && Document::sniff(path)? == Some(Format::Pdf) {
             return Document::load_pdf_head(path, &shown);
         }
@@ -619,6 +688,16 @@ impl Document {
     pub fn first_heading(&self) -> Option<&str> {
         self.headings.first().map(|&id| self.paragraph_text(id))
     }
+}
+
+/// The bytes of a read cut at a limit, up to their last line end if there is one near the
+/// end, so that the last line is whole and no character is cut.
+fn cut_at_line_end(mut bytes: Vec<u8>) -> Vec<u8> {
+    let window = bytes.len().saturating_sub(MAX_PARAGRAPH_BYTES);
+    if let Some(at) = memchr::memrchr(b'\n', &bytes[window..]) {
+        bytes.truncate(window + at + 1);
+    }
+    bytes
 }
 
 /// Decodes raw bytes to LF text: UTF-16 by its BOM, else UTF-8 (BOM stripped, invalid
@@ -1036,7 +1115,7 @@ mod tests {
         };
         std::fs::write(&path, &bytes).unwrap();
         let whole = Document::load(&path, false).unwrap();
-        let head = Document::load_preview(&path, false, 16 * 1024)
+        let head = Document::load_preview(&path, LoadOptions::default(), 16 * 1024)
             .unwrap()
             .expect("a preview");
         assert_eq!(head.part(), Part::Head);
@@ -1085,7 +1164,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("line.txt");
         std::fs::write(&path, "Words and more words. ".repeat(200_000)).unwrap();
-        let head = Document::load_preview(&path, false, 256 * 1024)
+        let head = Document::load_preview(&path, LoadOptions::default(), 256 * 1024)
             .unwrap()
             .expect("a preview of whole bounded paragraphs");
         let whole = Document::load(&path, false).unwrap();

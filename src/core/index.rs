@@ -22,6 +22,9 @@ const PARALLEL_MIN_BYTES: usize = 4 * 1024 * 1024;
 /// Theme terms are found by a prefix of their stem at least this long (shorter ones by the word).
 const MIN_STEM_PREFIX: usize = 3;
 
+/// The most names searched by a DFA (see `Matcher::new`).
+const DFA_MAX_KEYS: usize = 5_000;
+
 /// One place where a topic is named; 16 bytes, since a large text has millions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
@@ -232,6 +235,8 @@ pub struct Matcher {
     /// Each topic's layer, by topic id.
     layers: Vec<Layer>,
     automaton: Option<AhoCorasick>,
+    /// Whether the automaton matches lower-case names in a lower-cased batch (see `new`).
+    lowercase_haystack: bool,
     /// For each automaton pattern, the rules that share its key.
     rules: Vec<Vec<u32>>,
     all_rules: Vec<Rule>,
@@ -337,10 +342,15 @@ impl Matcher {
                 });
             }
         }
-        // A DFA is fastest; a catalogue too large for one falls back to the automatic choice.
+        // A DFA searches fastest but costs far more to build: past a few thousand names its
+        // construction outweighs the search of a large book, so aho-corasick chooses.
+        // For as many names, an automaton that ignores case has twice the transitions, and
+        // its failure links dominate the build: the names are matched in a lower-cased copy of
+        // each batch instead (ASCII lower-casing keeps every offset).
+        let lowercase_haystack = keys.len() > DFA_MAX_KEYS;
         let build = |kind| {
             AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
+                .ascii_case_insensitive(!lowercase_haystack)
                 .match_kind(MatchKind::Standard)
                 .kind(kind)
                 .build(&keys)
@@ -349,7 +359,8 @@ impl Matcher {
         let automaton = if keys.is_empty() {
             None
         } else {
-            build(Some(AhoCorasickKind::DFA)).or_else(|| build(None))
+            let kind = (keys.len() <= DFA_MAX_KEYS).then_some(AhoCorasickKind::DFA);
+            build(kind).or_else(|| build(None))
         };
         let layers = topics
             .iter()
@@ -370,6 +381,7 @@ impl Matcher {
         Matcher {
             layers,
             automaton,
+            lowercase_haystack,
             rules,
             all_rules,
             families,
@@ -464,6 +476,7 @@ impl Matcher {
             found: Vec::new(),
             word: String::new(),
             stems: StemCache::default(),
+            lowered: String::new(),
         };
         let mut sent = 0;
         fold_batches(document, range, BATCH_BYTES, |folder, starts| {
@@ -587,12 +600,25 @@ impl Matcher {
 }
 
 /// The state of one pass over a document.
+/// What the automaton searches: the batch itself, or its lower-cased copy in `buffer`.
+fn lowered<'a>(matcher: &Matcher, haystack: &'a str, buffer: &'a mut String) -> &'a str {
+    if !matcher.lowercase_haystack {
+        return haystack;
+    }
+    buffer.clear();
+    buffer.push_str(haystack);
+    buffer.make_ascii_lowercase();
+    buffer
+}
+
 struct Scan<'a> {
     matcher: &'a Matcher,
     document: &'a Document,
     found: Vec<(u32, Mention)>,
     word: String,
     stems: StemCache,
+    /// The batch lower-cased, when the matcher searches that.
+    lowered: String,
 }
 
 impl Scan<'_> {
@@ -602,8 +628,9 @@ impl Scan<'_> {
             return;
         };
         let haystack = folder.folded();
+        let searched = lowered(self.matcher, haystack, &mut self.lowered);
         let mut candidates = Vec::new();
-        for hit in automaton.find_overlapping_iter(haystack) {
+        for hit in automaton.find_overlapping_iter(searched) {
             if !starts_word(haystack, hit.start()) {
                 continue;
             }
@@ -813,6 +840,41 @@ mod tests {
             );
             assert_eq!(streamed.get(topic).paragraphs, found.paragraphs);
         }
+    }
+
+    /// A catalogue too large for the case-blind DFA is matched in lower-cased batches: the
+    /// bundled topics' mentions are the same with thousands of other names beside them.
+    #[test]
+    fn a_large_catalogue_finds_what_a_small_one_does() {
+        let document = crate::core::bundled::document();
+        let small = crate::core::bundled::catalogue().unwrap().topics;
+        let mut large = small.clone();
+        let mut padding = String::new();
+        for i in 0..DFA_MAX_KEYS {
+            use std::fmt::Write as _;
+            let _ = writeln!(
+                padding,
+                "[[actor]]\nid = \"pad{i}\"\nlabel = \"Padding Name {i}\"\n"
+            );
+        }
+        large.extend(Catalogue::parse(&padding, "pad.toml").unwrap().topics);
+        let (small_matcher, large_matcher) = (Matcher::new(&small), Matcher::new(&large));
+        assert!(!small_matcher.lowercase_haystack && large_matcher.lowercase_haystack);
+        let (expected, found) = (
+            small_matcher.index(&document),
+            large_matcher.index(&document),
+        );
+        let mut any = 0;
+        for (topic, mentions) in expected.iter() {
+            assert_eq!(
+                found.get(topic).mentions,
+                mentions.mentions,
+                "{}",
+                small[topic.index()].id
+            );
+            any += mentions.mentions.len();
+        }
+        assert!(any > 50, "the bundled topics are mentioned ({any})");
     }
 
     const RULES: &str = r#"

@@ -36,6 +36,8 @@ pub struct OpenRequest {
     pub format: Option<Format>,
     /// HTML: the whole page's text, not only the article.
     pub no_extract: bool,
+    /// The most bytes of the document to read; `None` for the defaults.
+    pub max_bytes: Option<u64>,
 }
 
 impl OpenRequest {
@@ -44,6 +46,7 @@ impl OpenRequest {
             force: self.force,
             format: self.format,
             no_extract: self.no_extract,
+            max_bytes: self.max_bytes,
         }
     }
 }
@@ -60,7 +63,7 @@ pub enum OpenError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestOfFile {
     pub path: PathBuf,
-    pub force: bool,
+    pub options: LoadOptions,
 }
 
 /// A document with its catalogue, before any index is built.
@@ -101,7 +104,7 @@ impl Opened {
             Some(file) => {
                 let plain = matches!(request.format, None | Some(Format::Plain));
                 let preview = if request.preview && plain && file.as_os_str() != "-" {
-                    Document::load_preview(file, request.force, PREVIEW_BYTES)?
+                    Document::load_preview(file, request.load_options(), PREVIEW_BYTES)?
                 } else {
                     None
                 };
@@ -109,7 +112,7 @@ impl Opened {
                     Some(preview) => {
                         rest = Some(RestOfFile {
                             path: file.clone(),
-                            force: request.force,
+                            options: request.load_options(),
                         });
                         preview
                     }
