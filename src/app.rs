@@ -184,6 +184,13 @@ impl App {
                 }
             }
             Arrival::Hits { query, hits } => self.take_hits(&query, hits),
+            Arrival::CountFailed(problem) => {
+                // The hits found so far stay; the count is over.
+                if let Some(search) = self.search.as_mut() {
+                    search.count = HitCount::Done;
+                }
+                self.message = Some(problem);
+            }
             Arrival::Topics(_)
             | Arrival::Mentions(_)
             | Arrival::Indexed(_)

@@ -45,6 +45,7 @@ fn report(message: &str) {
 }
 
 fn main() -> ExitCode {
+    pilcrow::term::install_panic_hook();
     let args = match Cli::try_parse() {
         Ok(args) => args,
         Err(error) if !error.use_stderr() => {

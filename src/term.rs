@@ -2,6 +2,7 @@
 //! the effects `update` returns, and draws when something changed.
 
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -20,9 +21,10 @@ use signal_hook::iterator::Signals;
 
 use crate::app::App;
 use crate::app::action::Action;
-use crate::app::background::Jobs;
+use crate::app::background::{Jobs, WORKER_PREFIX};
 use crate::app::effect::Effect;
 use crate::app::input::action_for_event;
+use crate::core::sanitize::panic_text;
 use crate::ui::Screen;
 use crate::ui::palette::Palette;
 
@@ -167,6 +169,35 @@ fn apply(effects: Vec<Effect>, terminal: &mut ReaderTerminal, mouse: bool) -> an
     Ok(next)
 }
 
+/// Whether the reader has the terminal (raw mode, alternate screen).
+static READER_ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// How pilcrow reports a panic: one safe line on standard error. While the reader has the
+/// terminal, a panic of the UI thread restores it first; a panic of any other thread says
+/// nothing here, since drawing goes on: a worker's is caught and shown in the status line, and
+/// a part of a worker's job is joined and resumed in the worker.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let thread = std::thread::current();
+        let name = thread.name().unwrap_or_default();
+        let reading = READER_ACTIVE.load(Ordering::SeqCst);
+        if name.starts_with(WORKER_PREFIX) || (reading && name != "main") {
+            return;
+        }
+        if reading {
+            restore_terminal();
+        }
+        let place = info
+            .location()
+            .map(|at| format!(" at {}:{}", at.file(), at.line()))
+            .unwrap_or_default();
+        crate::cli::warn(&format!(
+            "internal error{place}: {}",
+            panic_text(info.payload())
+        ));
+    }));
+}
+
 /// Runs the reader until the user quits or a signal ends it; the terminal is restored
 /// however it ends, panics included.
 ///
@@ -182,12 +213,8 @@ pub fn run(
     let (sender, wakes) = mpsc::channel();
     let signals = spawn_signal_thread(sender.clone())?;
     let mut terminal = init_terminal()?;
-    // Restores the terminal before the default hook prints the panic.
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        default_hook(info);
-    }));
+    install_panic_hook();
+    READER_ACTIVE.store(true, Ordering::SeqCst);
     let panic_for_tests = std::env::var_os(PANIC_FOR_TESTS).is_some();
     let result = (|| -> anyhow::Result<Option<i32>> {
         enable_extras(app.mouse())?;
@@ -264,6 +291,7 @@ pub fn run(
     })();
     signals.close();
     restore_terminal();
+    READER_ACTIVE.store(false, Ordering::SeqCst);
     if matches!(result, Ok(Some(SIGHUP))) {
         // The terminal is gone: dropping it would try to show the cursor on it and report
         // the failure on a closed standard error.

@@ -738,3 +738,66 @@ sys.exit(1)
     assert!(output.status.success(), "{stdout}");
     assert!(stdout.contains("ended"), "{stdout}");
 }
+
+// 6. A worker that panics.
+
+/// The reader on `file` with `worker` made to panic: the status says so in one safe line,
+/// the alternate screen stays, keys still work, and quitting restores the terminal.
+fn survives_a_panicking_worker(worker: &str, file: &Path, ready: &str, keys: &str, told: &str) {
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_pilcrow"));
+    command.args(["--no-state", s(file)]);
+    command.env("PILCROW_TEST_WORKER_PANIC", worker);
+    // Wide enough for the whole message in the status line.
+    let mut session = Session::spawn(command, 180, 30);
+    session.wait_for(ready, |s| s.row(0).contains(ready));
+    session.type_keys(keys);
+    session.wait_for(told, |s| s.contents().contains(told));
+    let screen = session.contents();
+    assert!(
+        screen.contains("internal error") && screen.contains("␛]52;c;eA==␇"),
+        "{worker}: the panic is shown, its escape as markers:\n{screen}"
+    );
+    assert!(!screen.contains("panicked"), "{worker}:\n{screen}");
+    // Still the reader, on the alternate screen, answering keys.
+    let top = session.row(1);
+    session.type_keys("G");
+    session.wait_for("G to move", |s| s.row(1) != top);
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0, "{worker}");
+    session.assert_terminal_restored();
+    let raw = String::from_utf8_lossy(&session.raw()).into_owned();
+    assert!(
+        !raw.contains("\u{1b}]52"),
+        "{worker}: the escape reached the terminal"
+    );
+}
+
+/// A text large enough to be read in the background and to have its hits counted there.
+fn large_text(dir: &Path) -> PathBuf {
+    let paragraph = "Moscow and Pyongyang signed a treaty. Seoul and Tokyo watched it closely.\n\n";
+    write(dir, "large.txt", paragraph.repeat(80_000).as_bytes())
+}
+
+#[test]
+fn a_panic_in_any_worker_is_shown_and_the_reader_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = write(
+        dir.path(),
+        "small.txt",
+        "Vladimir Putin met Kim Jong Un in Pyongyang.\n\nThe Kremlin said more.\n\n"
+            .repeat(30)
+            .as_bytes(),
+    );
+    let large = large_text(dir.path());
+    survives_a_panicking_worker("discover", &small, "small.txt", "", "the index stopped");
+    survives_a_panicking_worker("index", &small, "small.txt", "", "the index stopped");
+    survives_a_panicking_worker("load", &large, "large.txt", "", "only the start is shown");
+    // Once the whole text is in, a search of it is counted in the background.
+    survives_a_panicking_worker(
+        "search",
+        &large,
+        "80000 ¶",
+        "/Tokyo\r",
+        "the hit count stopped",
+    );
+}

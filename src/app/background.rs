@@ -15,6 +15,7 @@ use crate::core::catalogue::Topic;
 use crate::core::document::{Document, LoadOptions};
 use crate::core::index::{Matcher, Progress};
 use crate::core::resume::Store;
+use crate::core::sanitize::panic_text;
 use crate::core::search;
 
 /// How long the whole-file read waits for the first screen to be shown.
@@ -26,6 +27,39 @@ pub const TAIL_BYTES: usize = 256 * 1024;
 /// Set in the environment to a number of milliseconds, holds the whole-file read back by
 /// that long after the end is read ahead (for tests of what is shown meanwhile).
 pub const REST_DELAY_FOR_TESTS: &str = "PILCROW_TEST_REST_DELAY_MS";
+
+/// Set in the environment to a worker's name (`load`, `discover`, `index`, `search`), makes
+/// that worker panic as it starts (for tests of what the reader does then).
+pub const WORKER_PANIC_FOR_TESTS: &str = "PILCROW_TEST_WORKER_PANIC";
+
+/// The start of every worker thread's name: the panic hook leaves their panics to
+/// `spawn_worker`, which reports them.
+pub const WORKER_PREFIX: &str = "pilcrow-";
+
+fn panic_if_asked(worker: &str) {
+    // With an escape in the message, as a slicing panic quoting the text would have.
+    assert!(
+        std::env::var_os(WORKER_PANIC_FOR_TESTS).is_none_or(|asked| asked != worker),
+        "the {worker} worker panics as asked \u{1b}]52;c;eA==\u{7}"
+    );
+}
+
+/// Runs `work` on a thread of its own named for `name`. A panic in it is caught at the
+/// thread's edge and handed to `failed` as one safe line, so that the reader goes on.
+fn spawn_worker(
+    name: &str,
+    work: impl FnOnce() + Send + 'static,
+    failed: impl FnOnce(String) + Send + 'static,
+) {
+    // With no thread to be had, the job's channel closes at once and it is reported gone.
+    let _ = std::thread::Builder::new()
+        .name(format!("{WORKER_PREFIX}{name}"))
+        .spawn(move || {
+            if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+                failed(panic_text(payload.as_ref()));
+            }
+        });
+}
 
 /// The jobs under way and the arrivals not yet handed over.
 #[derive(Debug, Default)]
@@ -145,7 +179,7 @@ impl Jobs {
         let job = self.indexing.as_ref()?;
         match take(&job.arrivals) {
             Received::Arrival(arrival) => {
-                if matches!(arrival, Arrival::Indexed(_)) {
+                if matches!(arrival, Arrival::Indexed(_) | Arrival::IndexFailed(_)) {
                     self.indexing = None;
                 }
                 Some(arrival)
@@ -214,7 +248,9 @@ impl Jobs {
             .ok()
             .and_then(|ms| ms.parse().ok())
             .map(Duration::from_millis);
-        std::thread::spawn(move || {
+        let report = sender.clone();
+        let work = move || {
+            panic_if_asked("load");
             // The terminal needs the CPU to show the first screen; on a small machine a read of
             // hundreds of megabytes started at once would hold it back.
             std::thread::sleep(FIRST_SCREEN_GRACE);
@@ -228,6 +264,9 @@ impl Jobs {
             }
             let whole = Document::load_with(&path, options).map_err(|e| e.to_string());
             let _ = sender.send(Arrival::Whole(whole));
+        };
+        spawn_worker("load", work, move |problem| {
+            let _ = report.send(Arrival::Whole(Err(format!("internal error: {problem}"))));
         });
         self.reading = Some(receiver);
     }
@@ -244,8 +283,10 @@ impl IndexJob {
         let began = Instant::now();
         // Set before the thread starts, so that the first look at the progress sees it.
         progress.discovering.store(discover, Ordering::Relaxed);
-        std::thread::spawn(move || {
+        let report = sender.clone();
+        let work = move || {
             if discover {
+                panic_if_asked("discover");
                 let Some(found) =
                     crate::core::discover::discover_observed(&document, &topics, &watched)
                 else {
@@ -260,6 +301,7 @@ impl IndexJob {
                     return;
                 }
             }
+            panic_if_asked("index");
             let matcher = Matcher::new(&topics);
             let (batch_sender, batches) = mpsc::channel();
             let forward = sender.clone();
@@ -276,6 +318,11 @@ impl IndexJob {
             if let Some(shorts) = shorts {
                 let _ = sender.send(Arrival::Indexed(shorts));
             }
+        };
+        spawn_worker("index", work, move |problem| {
+            let _ = report.send(Arrival::IndexFailed(format!(
+                "the index stopped: internal error: {problem}"
+            )));
         });
         IndexJob {
             progress,
@@ -310,10 +357,17 @@ impl CountJob {
         let cancelled = Arc::new(AtomicBool::new(false));
         let (sender, arrivals) = mpsc::channel();
         let stop = Arc::clone(&cancelled);
-        std::thread::spawn(move || {
+        let report = sender.clone();
+        let work = move || {
+            panic_if_asked("search");
             if let Some(hits) = search::find_all_unless(&document, &query, &stop) {
                 let _ = sender.send(Arrival::Hits { query, hits });
             }
+        };
+        spawn_worker("search", work, move |problem| {
+            let _ = report.send(Arrival::CountFailed(format!(
+                "the hit count stopped: internal error: {problem}"
+            )));
         });
         CountJob {
             cancelled,

@@ -78,6 +78,8 @@ pub enum Arrival {
     /// The index stopped without finishing (its worker failed).
     IndexFailed(String),
     Progress(IndexProgress),
+    /// The count of a search's hits stopped (its worker failed).
+    CountFailed(String),
     /// Every hit of a search.
     Hits {
         query: String,

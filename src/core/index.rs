@@ -453,8 +453,9 @@ impl Matcher {
         })
         .into_iter()
         // Kept per worker, not concatenated: one copy of the mentions, not two.
-        // A worker only panics on a bug; losing its part beats losing the reader.
-        .map(Result::unwrap_or_default)
+        // A worker only panics on a bug: an index without its part would be silently wrong,
+        // so the panic is the caller's (the reader's job reports it and goes on).
+        .map(|part| part.unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
         .collect();
         if progress.cancelled.load(Ordering::Relaxed) {
             return None;

@@ -127,6 +127,21 @@ pub fn clean(text: &str) -> String {
     out
 }
 
+/// What a panic's payload says, as one safe line of at most 200 characters (a slicing panic
+/// quotes the text it was slicing, escapes and all).
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    let said = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message");
+    let shown = clean(said);
+    match shown.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &shown[..cut]),
+        None => shown,
+    }
+}
+
 /// Every byte pilcrow prints goes through this: a writer that passes text on with each
 /// unsafe character (see `is_unsafe`) replaced by its visible marker, and each byte that is
 /// not UTF-8 by U+FFFD. Line feeds and tabs pass, so printed text keeps its lines. A
@@ -301,6 +316,23 @@ mod tests {
         for step in 1..=raw.len() {
             assert_eq!(through(raw, step), shown, "written {step} bytes at a time");
         }
+    }
+
+    #[test]
+    fn a_panic_is_told_in_one_safe_short_line() {
+        let payload: Box<dyn std::any::Any + Send> = Box::new(format!(
+            "byte index 3 of `\u{1b}]52;c;eA==\u{7}\n{}`",
+            "x".repeat(300)
+        ));
+        let told = panic_text(payload.as_ref());
+        assert!(
+            told.starts_with("byte index 3 of `␛]52;c;eA==␇ x"),
+            "{told}"
+        );
+        assert_eq!(told.chars().count(), 201);
+        assert!(!told.chars().any(char::is_control));
+        let said: Box<dyn std::any::Any + Send> = Box::new("plain");
+        assert_eq!(panic_text(said.as_ref()), "plain");
     }
 
     #[test]
