@@ -129,3 +129,33 @@ fn a_background_index_ends_equal_to_a_direct_one_and_stays_sorted_meanwhile() {
         assert_eq!(background.paragraphs, built.paragraphs);
     }
 }
+
+#[test]
+fn a_file_of_one_huge_line_shows_its_start_at_once_and_quits_while_the_rest_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("one-line.txt");
+    // Real prose with every line break made a space, about 30 MB with no newline at all.
+    let prose = pilcrow::core::bundled::document().text().replace('\n', " ");
+    let text = prose.repeat(30_000_000 / prose.len() + 1);
+    std::fs::write(&file, &text).unwrap();
+    let first_words: String = prose
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_pilcrow"));
+    command.args(["--no-state", file.to_str().unwrap()]);
+    // The whole file is held back far longer than the test waits: the screen and q must not
+    // wait for it.
+    command.env(REST_DELAY_FOR_TESTS, "60000");
+    let mut session = Session::spawn(command, 100, 30);
+    session.wait_for("the first screen", |s| s.contents().contains(&first_words));
+    assert!(
+        session.row(0).contains('+'),
+        "shown from the head of the file, its paragraphs still counted: {}",
+        session.row(0)
+    );
+    session.type_keys("jjj");
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0);
+}
