@@ -57,6 +57,8 @@ pub enum HitCount {
     /// A large text: only the current hit is known while the others are counted.
     Counting,
     Done,
+    /// All are counted, but only the first `search::MAX_HITS` are kept.
+    Capped,
 }
 
 /// A search: its query, its hits, and which one is current.
@@ -318,7 +320,8 @@ impl App {
     }
 
     /// Takes in the counted hits of the active search, keeping the current hit.
-    fn take_hits(&mut self, query: &str, hits: Vec<Hit>) {
+    fn take_hits(&mut self, query: &str, mut hits: Vec<Hit>) {
+        let capped = crate::core::search::cap(&mut hits);
         let Some(search) = self.search.as_mut().filter(|s| s.query == query) else {
             return;
         };
@@ -328,7 +331,11 @@ impl App {
             .map(|h| h.start);
         search.current = current.and_then(|start| hits.iter().position(|h| h.start == start));
         search.hits = hits;
-        search.count = HitCount::Done;
+        search.count = if capped {
+            HitCount::Capped
+        } else {
+            HitCount::Done
+        };
     }
 
     /// Where the reader is, to remember for next time.

@@ -27,6 +27,10 @@ fn read(input: &InputArgs) -> anyhow::Result<()> {
     } else {
         Store::from_env()
     };
+    if let Some(store) = store.clone() {
+        // Off the way of the first screen; nothing depends on it.
+        std::thread::spawn(move || store.tidy());
+    }
     let (app, effects) = App::new(opened);
     let ended = run(app, effects, Jobs::new(store), Palette::from_env())?;
     if let Err(problem) = ended.jobs.remember(&ended.app) {

@@ -338,7 +338,7 @@ fn a_file_that_shrinks_or_grows_while_open() {
     std::fs::write(&file, "").unwrap();
     session.type_keys("G/Moscow\r");
     session.wait_for("hits in the text as it was opened", |s| {
-        s.contents().contains("/5000")
+        s.contents().contains("/5,000")
     });
     std::fs::write(&file, "x".repeat(1 << 20)).unwrap();
     session.type_keys("nnggq");

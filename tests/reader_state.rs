@@ -415,3 +415,37 @@ fn a_topic_chosen_before_its_mentions_are_found_is_gone_to_once_they_are() {
     assert_eq!(top_paragraph(&app), 4);
     assert_eq!(app.selection().unwrap().pending, None);
 }
+
+#[test]
+fn a_search_with_more_hits_than_are_kept_says_so_and_wraps_within_them() {
+    use pilcrow::app::HitCount;
+    use pilcrow::core::document::{Document, Format, Source};
+    use pilcrow::core::search::MAX_HITS;
+    // A short line per paragraph, two hits each: more hits than are kept, under the size
+    // searched at once.
+    let text = "e e\n\n".repeat(MAX_HITS / 2 + 10);
+    let opened = pilcrow::core::open::Opened {
+        document: Document::from_str(&text, Source::Bundled, Format::Plain),
+        catalogue: pilcrow::core::catalogue::Catalogue::default(),
+        title: "many".into(),
+        notes: Vec::new(),
+        discover: false,
+        rest: None,
+    };
+    let (mut app, _jobs) = common::reader(opened, W, H);
+    press(&mut app, "/ e <Enter>");
+    let search = app.search().expect("search is active");
+    assert_eq!(search.hits.len(), MAX_HITS);
+    assert_eq!(search.count, HitCount::Capped);
+    let status = pilcrow::ui::status::StatusBar::position_text(&app);
+    assert!(status.contains("hit 1/1,000,000+"), "{status}");
+    press(&mut app, "N");
+    assert_eq!(app.search().unwrap().current, Some(MAX_HITS - 1));
+    assert!(
+        app.message()
+            .unwrap()
+            .contains("only the first 1,000,000 hits are kept"),
+        "{:?}",
+        app.message()
+    );
+}

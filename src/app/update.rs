@@ -1,6 +1,7 @@
 //! `App::update`: every action's change to the state and the effects it asks for; no I/O,
 //! no threads, no terminal.
 
+use crate::core::limits::thousands;
 use std::sync::Arc;
 
 use crate::app::action::{Action, Step};
@@ -475,12 +476,19 @@ impl App {
         if count == 0 {
             return;
         }
+        let capped = search.count == HitCount::Capped;
         let (next, wrapped) = step_index(search.current, count, step);
         let hit = search.hits[next];
         if let Some(search) = &mut self.search {
             search.current = Some(next);
         }
-        if wrapped {
+        if wrapped && capped {
+            self.message = Some(format!(
+                "only the first {} hits are kept; {}",
+                thousands(search::MAX_HITS),
+                wrap_message(step, "hit")
+            ));
+        } else if wrapped {
             self.message = Some(wrap_message(step, "hit"));
         }
         self.bring_into_view(hit.paragraph, hit.start, false);
@@ -560,7 +568,8 @@ impl App {
             self.jump(|app| app.bring_into_view(hit.paragraph, hit.start, false));
             return;
         }
-        let hits = search::find_all(&document, &query);
+        let mut hits = search::find_all(&document, &query);
+        let capped = search::cap(&mut hits);
         if hits.is_empty() {
             self.message = Some(format!("not found: {query}"));
             return;
@@ -572,7 +581,11 @@ impl App {
             query,
             hits,
             current: Some(first),
-            count: HitCount::Done,
+            count: if capped {
+                HitCount::Capped
+            } else {
+                HitCount::Done
+            },
         });
         self.jump(|app| app.bring_into_view(hit.paragraph, hit.start, false));
     }

@@ -408,6 +408,16 @@ impl CatalogueError {
     }
 }
 
+/// "an alias", "a term": the word with its indefinite article.
+fn with_article(word: &str) -> String {
+    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {word}")
+}
+
 /// Turns raw entries into topics while checking ids and alias claims across the file.
 struct Builder<'a> {
     path: &'a str,
@@ -447,13 +457,16 @@ impl Builder<'_> {
         if text.len() > MAX_PATTERN_BYTES {
             return Err(self.error(
                 spec.span().start,
-                &format!("a {} longer than {MAX_PATTERN_BYTES} bytes", sort.as_str()),
+                &format!(
+                    "{} longer than {MAX_PATTERN_BYTES} bytes",
+                    with_article(sort.as_str())
+                ),
             ));
         }
         if text.contains('\n') {
             return Err(self.error(
                 spec.span().start,
-                &format!("a {} cannot span lines", sort.as_str()),
+                &format!("{} cannot span lines", with_article(sort.as_str())),
             ));
         }
         Ok(Pattern {
@@ -807,6 +820,14 @@ mod tests {
     #[case::bad_alias_table(
         "[[actor]]\nid = \"a\"\nlabel = \"A\"\naliases = [{ txt = \"x\" }]",
         "t.toml:4:"
+    )]
+    #[case::alias_over_lines(
+        "[[actor]]\nid = \"a\"\nlabel = \"A\"\naliases = [\"one\\ntwo\"]",
+        "t.toml:4:12: an alias cannot span lines"
+    )]
+    #[case::term_over_lines(
+        "[[theme]]\nid = \"t\"\nlabel = \"T\"\nterms = [\"one\\ntwo\"]",
+        "t.toml:4:10: a term cannot span lines"
     )]
     #[case::empty_theme(
         "[[theme]]\nid = \"t\"\nlabel = \"T\"",

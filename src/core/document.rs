@@ -708,7 +708,9 @@ fn decode(
     force: bool,
 ) -> Result<(String, Vec<String>), LoadError> {
     let mut warnings = Vec::new();
-    let text = if let Some(text) = decode_utf16_with_bom(&bytes) {
+    let text = if let Some(text) = decode_utf32_with_bom(&bytes) {
+        normalize_newlines(text)
+    } else if let Some(text) = decode_utf16_with_bom(&bytes) {
         text
     } else {
         let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
@@ -729,6 +731,27 @@ fn decode(
         text
     };
     Ok((text, warnings))
+}
+
+/// UTF-32 by its BOM. Checked before UTF-16: the little-endian BOM of UTF-32 starts with
+/// that of UTF-16 (FF FE), and read as UTF-16 the text would be every other character a NUL.
+fn decode_utf32_with_bom(bytes: &[u8]) -> Option<String> {
+    let little_endian = match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => true,
+        [0, 0, 0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    Some(
+        bytes[4..]
+            .chunks(4)
+            .map(|unit| match unit {
+                [a, b, c, d] if little_endian => u32::from_le_bytes([*a, *b, *c, *d]),
+                [a, b, c, d] => u32::from_be_bytes([*a, *b, *c, *d]),
+                _ => 0xFFFD,
+            })
+            .map(|code| char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
 }
 
 fn decode_utf16_with_bom(bytes: &[u8]) -> Option<String> {
@@ -1049,6 +1072,27 @@ mod tests {
         }
         let doc = Document::from_bytes(bytes, Source::Stdin, Format::Plain, false).unwrap();
         assert_eq!(texts(&doc), ["Seoul", "Pyŏngyang"]);
+    }
+
+    #[rstest]
+    #[case::little_endian(true)]
+    #[case::big_endian(false)]
+    fn utf32_with_bom_is_decoded_not_taken_for_utf16(#[case] little_endian: bool) {
+        let mut bytes = if little_endian {
+            vec![0xFF, 0xFE, 0, 0]
+        } else {
+            vec![0, 0, 0xFE, 0xFF]
+        };
+        for c in "Seoul\r\n\r\nPyŏngyang 평양".chars() {
+            let code = c as u32;
+            bytes.extend(if little_endian {
+                code.to_le_bytes()
+            } else {
+                code.to_be_bytes()
+            });
+        }
+        let doc = Document::from_bytes(bytes, Source::Stdin, Format::Plain, false).unwrap();
+        assert_eq!(texts(&doc), ["Seoul", "Pyŏngyang 평양"]);
     }
 
     #[test]

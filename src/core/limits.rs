@@ -74,6 +74,19 @@ pub fn human_size(bytes: u64) -> String {
     format!("{bytes} bytes")
 }
 
+/// A count with thousands separated: "1,000,000".
+pub fn thousands(count: usize) -> String {
+    let digits = count.to_string();
+    let mut shown = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            shown.push(',');
+        }
+        shown.push(digit);
+    }
+    shown
+}
+
 /// Reads a size as `--max-size` takes it: a number of bytes with an optional unit, decimal
 /// (k, M, G, T, or kB, MB, GB, TB) or binary (KiB, MiB, GiB, TiB).
 pub fn parse_size(text: &str) -> Result<u64, String> {
@@ -144,6 +157,16 @@ mod tests {
     #[case("99999999T")]
     fn nonsense_sizes_are_refused(#[case] text: &str) {
         assert!(parse_size(text).is_err(), "{text}");
+    }
+
+    #[rstest]
+    #[case(0, "0")]
+    #[case(999, "999")]
+    #[case(1000, "1,000")]
+    #[case(1_000_000, "1,000,000")]
+    #[case(12_345_678, "12,345,678")]
+    fn counts_have_their_thousands_separated(#[case] count: usize, #[case] shown: &str) {
+        assert_eq!(thousands(count), shown);
     }
 
     #[rstest]

@@ -4,6 +4,8 @@ use std::fmt::Write as _;
 
 use std::io::{self, Write};
 
+use unicode_width::UnicodeWidthStr as _;
+
 use crate::core::sanitize::{clean, is_unsafe};
 
 use crate::core::catalogue::Topic;
@@ -171,12 +173,11 @@ impl<'a> Report<'a> {
                 continue;
             }
             let _ = writeln!(out, "\n{heading}");
-            let label_width = rows
-                .iter()
-                .map(|t| t.label.chars().count())
-                .max()
-                .unwrap_or(0);
-            for topic in rows {
+            // Padded by the columns of what is printed: the cleaned label, wide characters
+            // counted twice.
+            let labels: Vec<String> = rows.iter().map(|t| clean(t.label)).collect();
+            let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
+            for (topic, label) in rows.into_iter().zip(&labels) {
                 let paragraphs: Vec<String> =
                     topic.paragraphs.iter().map(|p| format!("¶{p}")).collect();
                 let marker = if topic.origin == "discovered" {
@@ -184,10 +185,10 @@ impl<'a> Report<'a> {
                 } else {
                     ""
                 };
+                let padding = " ".repeat(label_width - label.width());
                 let _ = writeln!(
                     out,
-                    "  {:label_width$}  {:12}  {:>4}  {}{marker}",
-                    clean(topic.label),
+                    "  {label}{padding}  {:12}  {:>4}  {}{marker}",
                     topic.kind,
                     topic.mentions,
                     paragraphs.join(" "),
@@ -286,5 +287,33 @@ mod tests {
         );
         let table = report.to_text();
         assert!(!table.contains('\u{1b}') && table.contains("␛"));
+    }
+
+    #[test]
+    fn the_table_is_padded_by_the_columns_printed() {
+        let document = Document::from_str(
+            "한국 and Japan and Rus\u{1b}sia.",
+            Source::Bundled,
+            Format::Plain,
+        );
+        let catalogue = Catalogue::parse(
+            "[[actor]]\nid = \"k\"\nlabel = \"한국\"\nkind = \"state\"\n\
+             [[actor]]\nid = \"j\"\nlabel = \"Japan\"\nkind = \"state\"\n\
+             [[actor]]\nid = \"r\"\nlabel = \"Rus\\u001bsia\"\nkind = \"state\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let index = crate::core::index::build(&document, &catalogue.topics);
+        let table = Report::new("t".into(), &document, &catalogue.topics, &index).to_text();
+        let columns: Vec<usize> = table
+            .lines()
+            .filter(|l| l.contains("state"))
+            .map(|l| l[..l.find("state").unwrap()].width())
+            .collect();
+        assert_eq!(columns.len(), 3, "{table}");
+        assert!(
+            columns.iter().all(|&c| c == columns[0]),
+            "{columns:?}\n{table}"
+        );
     }
 }

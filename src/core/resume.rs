@@ -2,16 +2,25 @@
 
 use std::fs::{self, File};
 use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt as _, OpenOptionsExt as _};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use crate::core::document::Document;
+use crate::core::limits::{STATE_LIMIT, read_capped};
 
 /// Bytes hashed from each end, and from each of the evenly spaced samples in between.
 const EDGE_BYTES: usize = 1 << 20;
 const SAMPLE_BYTES: usize = 64 * 1024;
 const SAMPLES: usize = 16;
+
+/// Positions kept for at most this many documents; the least recently read go first.
+const MAX_SAVED: usize = 1000;
+
+/// A temporary file this old was left by a write that never finished.
+const STALE_TEMPORARY: Duration = Duration::from_secs(60);
 
 /// Where the reader was: a paragraph, a byte offset inside it, and the selected topic.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,15 +87,66 @@ impl Store {
     }
 
     /// The saved position, `None` if there is none; an unreadable file is an error to report,
-    /// never to stop for.
+    /// never to stop for. Only a regular file of at most `STATE_LIMIT` bytes is read: a
+    /// symbolic link is not followed, and a FIFO or device planted in its place is not waited
+    /// on.
     pub fn load(&self, key: &str) -> Result<Option<Saved>, String> {
         let path = self.path(key);
-        match fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes)
-                .map(Some)
-                .map_err(|e| format!("{}: {e}", path.display())),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(format!("{}: {e}", path.display())),
+        let shown = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+        let file = match fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(&path)
+        {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+                return Err(shown(&"is a symbolic link, not a saved position"));
+            }
+            Err(e) => return Err(shown(&e)),
+        };
+        if !file.metadata().map_err(|e| shown(&e))?.is_file() {
+            return Err(shown(&"is not a regular file"));
+        }
+        let capped = read_capped(file, STATE_LIMIT).map_err(|e| shown(&e))?;
+        if capped.stopped {
+            return Err(shown(&"is too large to be a saved position"));
+        }
+        serde_json::from_slice(&capped.bytes)
+            .map(Some)
+            .map_err(|e| shown(&e))
+    }
+
+    /// Removes what an interrupted write left (temporary files older than a minute, so that
+    /// another reader's write under way is left alone), and forgets the oldest positions past
+    /// `MAX_SAVED`. Run once at start; what cannot be removed stays.
+    pub fn tidy(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        let now = std::time::SystemTime::now();
+        let mut saved = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let Ok(metadata) = entry.metadata() else {
+                continue;
+            };
+            let modified = metadata.modified().unwrap_or(now);
+            if name.starts_with('.') && name.ends_with(".tmp") {
+                let age = now.duration_since(modified).unwrap_or_default();
+                if age > STALE_TEMPORARY {
+                    let _ = fs::remove_file(entry.path());
+                }
+            } else if name.ends_with(".json") && metadata.is_file() {
+                saved.push((modified, entry.path()));
+            }
+        }
+        if saved.len() > MAX_SAVED {
+            saved.sort_unstable();
+            for (_, path) in &saved[..saved.len() - MAX_SAVED] {
+                let _ = fs::remove_file(path);
+            }
         }
     }
 
@@ -108,10 +168,19 @@ impl Store {
     /// leaves either the old position or the new, never half of one. `crash_before_rename`
     /// stops after the sync, as a crash there would (for tests).
     fn write(&self, key: &str, saved: &Saved, crash_before_rename: bool) -> io::Result<()> {
-        fs::create_dir_all(&self.dir)?;
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&self.dir)?;
         let target = self.path(key);
-        let temporary = self.dir.join(format!(".{key}.{}.tmp", std::process::id()));
-        let mut file = File::create(&temporary)?;
+        // A name no one can guess ahead, created only if nothing (a planted link) is there,
+        // readable by the user alone.
+        let temporary = self.dir.join(format!(".{key}.{}.tmp", unguessable()));
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&temporary)?;
         file.write_all(&serde_json::to_vec(saved).map_err(io::Error::other)?)?;
         file.sync_all()?;
         drop(file);
@@ -122,6 +191,17 @@ impl Store {
         sync_dir(&self.dir);
         Ok(())
     }
+}
+
+/// A temporary file's distinguishing part: the process, the time in nanoseconds and a
+/// randomly keyed hash of both.
+fn unguessable() -> String {
+    use std::hash::BuildHasher;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let hash = std::collections::hash_map::RandomState::new().hash_one((std::process::id(), nanos));
+    format!("{}.{hash:016x}", std::process::id())
 }
 
 /// Makes the rename durable where the platform allows it.
@@ -167,6 +247,80 @@ mod tests {
         let store = Store::new(dir.path().to_path_buf());
         fs::write(dir.path().join("k.json"), b"{not json").unwrap();
         assert!(store.load("k").unwrap_err().contains("k.json"));
+    }
+
+    #[test]
+    fn a_link_fifo_or_huge_file_in_place_of_a_position_is_refused_at_once() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().to_path_buf());
+        let elsewhere = dir.path().join("elsewhere.json");
+        fs::write(&elsewhere, serde_json::to_vec(&saved(3)).unwrap()).unwrap();
+        symlink(&elsewhere, dir.path().join("link.json")).unwrap();
+        assert!(store.load("link").unwrap_err().contains("symbolic link"));
+        symlink("/dev/zero", dir.path().join("device.json")).unwrap();
+        assert!(store.load("device").unwrap_err().contains("symbolic link"));
+        let fifo = dir.path().join("fifo.json");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        // Opened without waiting for a writer, and refused.
+        assert!(
+            store
+                .load("fifo")
+                .unwrap_err()
+                .contains("not a regular file")
+        );
+        fs::write(dir.path().join("huge.json"), vec![b' '; 2_000_000]).unwrap();
+        assert!(store.load("huge").unwrap_err().contains("too large"));
+    }
+
+    #[test]
+    fn a_write_follows_no_planted_link_and_is_the_users_alone() {
+        use std::os::unix::fs::{PermissionsExt as _, symlink};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("state"));
+        fs::create_dir_all(dir.path().join("state")).unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "keep").unwrap();
+        // Links at the names an earlier version would have used.
+        for name in [
+            format!(".k.{}.tmp", std::process::id()),
+            format!(".k.{}.0.tmp", std::process::id()),
+        ] {
+            symlink(&victim, dir.path().join("state").join(name)).unwrap();
+        }
+        store.save("k", &saved(4)).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "keep");
+        assert_eq!(store.load("k").unwrap(), Some(saved(4)));
+        let mode = fs::metadata(store.path("k")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn tidying_removes_stale_temporaries_and_the_oldest_positions() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().to_path_buf());
+        let aged = |name: &str, seconds_ago: u64| {
+            let path = dir.path().join(name);
+            let file = File::create(&path).unwrap();
+            let when = std::time::SystemTime::now() - Duration::from_secs(seconds_ago);
+            file.set_modified(when).unwrap();
+            path
+        };
+        let stale = aged(".k.1.tmp", 3600);
+        let fresh = aged(".k.2.tmp", 1);
+        let positions: Vec<PathBuf> = (0..MAX_SAVED + 5)
+            .map(|i| aged(&format!("{i:04}.json"), 10_000 - i as u64))
+            .collect();
+        store.tidy();
+        assert!(!stale.exists() && fresh.exists());
+        assert!(positions[..5].iter().all(|p| !p.exists()), "the oldest go");
+        assert!(positions[5..].iter().all(|p| p.exists()));
     }
 
     #[test]

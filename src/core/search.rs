@@ -66,8 +66,22 @@ fn scan(
     });
 }
 
-/// Every occurrence of `query` in document order; hard line breaks and runs of spaces in the
-/// text match a single space in the query.
+/// The most hits of one search that are kept: a one-letter search of a large book has tens
+/// of millions, a gigabyte of them. The search stops one past it, so that `cap` can tell.
+pub const MAX_HITS: usize = 1_000_000;
+
+/// Cuts `hits` to `MAX_HITS`; whether there were more.
+pub fn cap(hits: &mut Vec<Hit>) -> bool {
+    let more = hits.len() > MAX_HITS;
+    if more {
+        hits.truncate(MAX_HITS);
+        hits.shrink_to_fit();
+    }
+    more
+}
+
+/// Every occurrence of `query` in document order, up to one past `MAX_HITS`; hard line
+/// breaks and runs of spaces in the text match a single space in the query.
 pub fn find_all(document: &Document, query: &str) -> Vec<Hit> {
     find_all_unless(document, query, &AtomicBool::new(false)).unwrap_or_default()
 }
@@ -86,7 +100,7 @@ pub fn find_all_unless(
         cancelled,
         |hit| {
             hits.push(hit);
-            true
+            hits.len() <= MAX_HITS
         },
     );
     (!cancelled.load(Ordering::Relaxed)).then_some(hits)

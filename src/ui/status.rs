@@ -1,5 +1,6 @@
 //! The header (what is open) and the status line (where you are, what happened, the keys).
 
+use crate::core::limits::thousands;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -75,10 +76,15 @@ impl StatusBar<'_> {
             }
             let current = search.current.map_or(0, |i| i + 1);
             let paragraph = search.current.map_or(top, |i| search.hits[i].paragraph);
+            let plus = if search.count == HitCount::Capped {
+                "+"
+            } else {
+                ""
+            };
             return format!(
-                "/{} · hit {current}/{} · {} · {percent}",
+                "/{} · hit {current}/{}{plus} · {} · {percent}",
                 clean(&search.query),
-                search.hits.len(),
+                thousands(search.hits.len()),
                 app.paragraph_label(paragraph)
             );
         }
