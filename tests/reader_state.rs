@@ -449,3 +449,26 @@ fn a_search_with_more_hits_than_are_kept_says_so_and_wraps_within_them() {
         app.message()
     );
 }
+
+#[test]
+fn a_saved_position_beyond_any_text_is_clamped_or_ignored() {
+    use pilcrow::app::effect::Arrival;
+    use pilcrow::core::resume::Saved;
+    let mut app = app_on(None, W, H);
+    let last = app.document().paragraph_count() - 1;
+    // An offset that would overflow a paragraph's start lands at the paragraph's end.
+    app.receive(Arrival::Recalled(Ok(Some(Saved {
+        paragraph: last,
+        offset_in_paragraph: usize::MAX,
+        topic: None,
+    }))));
+    assert_eq!(top_paragraph(&app), last + 1);
+    // A paragraph the text does not have is no position at all.
+    let mut app = app_on(None, W, H);
+    app.receive(Arrival::Recalled(Ok(Some(Saved {
+        paragraph: usize::MAX,
+        offset_in_paragraph: usize::MAX,
+        topic: Some("no-such-topic".into()),
+    }))));
+    assert_eq!(top_paragraph(&app), 1);
+}
