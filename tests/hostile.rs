@@ -587,6 +587,19 @@ fn the_terminal_comes_back_after_every_ending() {
             session.wait_for("the panic message", |s| {
                 s.contents().contains("panicking as asked")
             });
+            // One sanitised line of pilcrow's, not the default hook's report.
+            let screen = session.contents();
+            assert!(
+                screen.contains("pilcrow: internal error at ")
+                    && screen.contains("panicking as asked ␛]52;c;eA==␇"),
+                "{screen}"
+            );
+            assert!(!screen.contains("panicked at"), "{screen}");
+            let raw = String::from_utf8_lossy(&session.raw()).into_owned();
+            assert!(
+                !raw.contains("\u{1b}]52"),
+                "the panic's escape reached the terminal"
+            );
         }
         let _ = session.child.kill();
     }
