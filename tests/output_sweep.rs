@@ -193,6 +193,23 @@ fn the_emitted_catalogue_keeps_its_lines_and_reads_back_with_the_same_title() {
 }
 
 #[test]
+fn a_file_name_cannot_plant_entries_in_the_emitted_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let name =
+        "x\n[[actor]]\nid = \"planted\"\nlabel = \"the\"\naliases = [\"the\", \"and\"]\n.txt";
+    let file = dir.path().join(name);
+    std::fs::write(&file, hostile("")).unwrap();
+    let (stdout, _) = run(&[Path::new("topics"), Path::new("--emit-catalogue"), &file]);
+    let text = String::from_utf8(stdout).unwrap();
+    let catalogue = pilcrow::core::catalogue::Catalogue::parse(&text, "emitted.toml").unwrap();
+    assert!(
+        catalogue.topics.iter().all(|t| t.id != "planted"),
+        "an entry was planted:\n{text}"
+    );
+    assert_eq!(catalogue.metadata.title.as_deref(), Some(name));
+}
+
+#[test]
 fn the_reader_sends_no_planted_character_and_only_its_own_controls() {
     let planted = plant();
     let mut session = Session::start(
