@@ -88,6 +88,9 @@ pub enum Command {
         /// Write them as a topic catalogue (TOML) to edit and keep beside the file
         #[arg(long)]
         emit_catalogue: bool,
+        /// Print JSON instead of a table (the shape of `index --json`)
+        #[arg(long, conflicts_with = "emit_catalogue")]
+        json: bool,
         #[command(flatten)]
         reading: ReadingArgs,
     },
@@ -101,6 +104,13 @@ pub enum Command {
         #[command(flatten)]
         reading: ReadingArgs,
     },
+    /// Print a completion script for a shell (bash: source <(pilcrow completions bash))
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for man -l - or to install as pilcrow.1
+    Man,
     /// Write deterministic prose-like text of a given size (for benchmarks)
     #[command(hide = true)]
     Synth {
@@ -180,11 +190,45 @@ pub fn print_index(input: &InputArgs, json: bool) -> Result<()> {
     })
 }
 
-/// `pilcrow topics`: what discovery finds, as a table or as a catalogue to keep.
+/// How `pilcrow topics` prints what it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TopicsOutput {
+    Table,
+    Json,
+    Catalogue,
+}
+
+impl TopicsOutput {
+    /// From the command line's switches, which clap keeps from being given together.
+    pub fn from_switches(json: bool, emit_catalogue: bool) -> TopicsOutput {
+        match (json, emit_catalogue) {
+            (true, _) => TopicsOutput::Json,
+            (false, true) => TopicsOutput::Catalogue,
+            (false, false) => TopicsOutput::Table,
+        }
+    }
+}
+
+/// `pilcrow completions SHELL`: the completion script from the command line's definition.
+pub fn print_completions(shell: clap_complete::Shell) -> Result<()> {
+    use clap::CommandFactory as _;
+    to_stdout(|out| {
+        clap_complete::generate(shell, &mut Cli::command(), "pilcrow", out);
+        Ok(())
+    })
+}
+
+/// `pilcrow man`: the manual page from the command line's definition.
+pub fn print_man() -> Result<()> {
+    use clap::CommandFactory as _;
+    to_stdout(|out| clap_mangen::Man::new(Cli::command()).render(out))
+}
+
+/// `pilcrow topics`: what discovery finds, as a table, as JSON or as a catalogue to keep.
 pub fn print_topics(
     file: Option<PathBuf>,
     force: bool,
-    emit_catalogue: bool,
+    output: TopicsOutput,
     reading: ReadingArgs,
 ) -> Result<()> {
     let request = OpenRequest {
@@ -197,9 +241,19 @@ pub fn print_topics(
         ..OpenRequest::default()
     };
     let (opened, index) = open_indexed(&request)?;
-    let text = if emit_catalogue {
+    if output == TopicsOutput::Json {
+        let report = Report::new(
+            opened.title.clone(),
+            &opened.document,
+            &opened.catalogue.topics,
+            &index,
+        );
+        return to_stdout(|out| report.write_json(&mut &mut *out));
+    }
+    let text = if output == TopicsOutput::Catalogue {
+        // A title only where the text has one: the file's name is no title.
         let metadata = Metadata {
-            title: Some(opened.title.clone()),
+            title: (opened.title != opened.document.display_name()).then(|| opened.title.clone()),
             ..Metadata::default()
         };
         let comment = format!(

@@ -73,8 +73,16 @@ fn main() -> ExitCode {
             file,
             force,
             emit_catalogue,
+            json,
             reading,
-        }) => cli::print_topics(file, force, emit_catalogue, reading),
+        }) => cli::print_topics(
+            file,
+            force,
+            cli::TopicsOutput::from_switches(json, emit_catalogue),
+            reading,
+        ),
+        Some(Command::Completions { shell }) => cli::print_completions(shell),
+        Some(Command::Man) => cli::print_man(),
         Some(Command::Text {
             file,
             force,

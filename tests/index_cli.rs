@@ -497,3 +497,76 @@ fn an_emitted_catalogue_is_read_back_and_picked_up_beside_the_file() {
             .any(|(label, _, _)| label == "Houthis")
     );
 }
+
+#[test]
+fn topics_prints_json_of_the_index_shape() {
+    let output = pilcrow().args(["topics", "--json"]).output().unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let topics = json["topics"].as_array().unwrap();
+    assert!(topics.len() >= 18, "{}", topics.len());
+    assert!(topics.iter().all(|t| t["origin"] == "discovered"));
+    assert_eq!(json["document"]["title"], "NIICE Commentary 9282");
+}
+
+#[test]
+fn bash_loads_the_completions_and_groff_renders_the_manual() {
+    let binary = assert_cmd::cargo::cargo_bin("pilcrow");
+    let script = format!(
+        "source <('{}' completions bash) && complete -p pilcrow",
+        binary.display()
+    );
+    let loaded = std::process::Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &script])
+        .output()
+        .unwrap();
+    assert!(
+        loaded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&loaded.stderr)
+    );
+    assert!(String::from_utf8_lossy(&loaded.stdout).contains("pilcrow"));
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let output = pilcrow().args(["completions", shell]).output().unwrap();
+        assert!(
+            output.status.success() && output.stdout.len() > 500,
+            "{shell}"
+        );
+    }
+    let manual = pilcrow().arg("man").output().unwrap();
+    assert!(manual.status.success());
+    let mut groff = std::process::Command::new("groff")
+        .args(["-man", "-Tutf8"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("groff (Debian's groff-base; .ci/run installs it)");
+    {
+        use std::io::Write as _;
+        groff
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(&manual.stdout)
+            .unwrap();
+    }
+    let rendered = groff.wait_with_output().unwrap();
+    assert!(
+        rendered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rendered.stderr)
+    );
+    // Bold and underline are overstruck (`N\bN`): a backspace takes back what came before it.
+    let mut page = String::new();
+    for c in String::from_utf8_lossy(&rendered.stdout).chars() {
+        if c == '\u{8}' {
+            page.pop();
+        } else {
+            page.push(c);
+        }
+    }
+    for part in ["NAME", "SYNOPSIS", "index", "--max-size"] {
+        assert!(page.contains(part), "{part} not in the manual:\n{page}");
+    }
+}

@@ -761,6 +761,40 @@ mod tests {
     }
 
     #[test]
+    fn an_emitted_catalogue_escapes_what_a_terminal_would_act_on_and_reads_back() {
+        let hostile = "T\u{1b}]52;c;eA==\u{7}\u{9b}\u{202E}\u{2028}\u{E0041}\"'\\\t end";
+        let topic = Topic {
+            id: "x".into(),
+            label: hostile.into(),
+            group: Group::Actor(ActorKind::Person),
+            origin: Origin::Catalogue,
+            patterns: vec![Pattern {
+                text: "Ex Ample".into(),
+                sort: PatternSort::Alias,
+                case: Case::Proper,
+            }],
+        };
+        let metadata = Metadata {
+            title: Some(hostile.into()),
+            ..Metadata::default()
+        };
+        let written = to_toml("a comment\nover two lines \u{1b}[2J", &metadata, &[topic]);
+        assert!(
+            !written
+                .chars()
+                .any(|c| c != '\n' && crate::core::sanitize::is_unsafe(c)),
+            "{written}"
+        );
+        assert!(
+            written.starts_with("# a comment\n# over two lines ␛[2J\n"),
+            "{written}"
+        );
+        let read = Catalogue::parse(&written, "emitted.toml").unwrap();
+        assert_eq!(read.metadata.title.as_deref(), Some(hostile));
+        assert_eq!(read.topics[0].label, hostile);
+    }
+
+    #[test]
     fn parses_aliases_and_generates_demonym_plurals() {
         let catalogue = Catalogue::parse(
             r#"

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr as _;
 
+use crate::core::limits::thousands;
 use crate::core::sanitize::{clean, is_unsafe};
 
 use crate::core::catalogue::Topic;
@@ -167,6 +168,9 @@ impl<'a> Report<'a> {
             self.document.paragraphs,
             self.document.bytes
         );
+        // Which rows discovery added is worth marking only beside a catalogue's rows.
+        let mixed = self.topics.iter().any(|t| t.origin == "discovered")
+            && self.topics.iter().any(|t| t.origin != "discovered");
         for (group, heading) in [("actor", "Actors"), ("theme", "Themes")] {
             let rows: Vec<&TopicReport> = self.topics.iter().filter(|t| t.group == group).collect();
             if rows.is_empty() {
@@ -178,9 +182,19 @@ impl<'a> Report<'a> {
             let labels: Vec<String> = rows.iter().map(|t| clean(t.label)).collect();
             let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
             for (topic, label) in rows.into_iter().zip(&labels) {
-                let paragraphs: Vec<String> =
-                    topic.paragraphs.iter().map(|p| format!("¶{p}")).collect();
-                let marker = if topic.origin == "discovered" {
+                let mut paragraphs: Vec<String> = topic
+                    .paragraphs
+                    .iter()
+                    .take(SHOWN_PARAGRAPHS)
+                    .map(|p| format!("¶{p}"))
+                    .collect();
+                if topic.paragraphs.len() > SHOWN_PARAGRAPHS {
+                    paragraphs.push(format!(
+                        "… and {} more",
+                        thousands(topic.paragraphs.len() - SHOWN_PARAGRAPHS)
+                    ));
+                }
+                let marker = if mixed && topic.origin == "discovered" {
                     " *"
                 } else {
                     ""
@@ -195,9 +209,18 @@ impl<'a> Report<'a> {
                 );
             }
         }
+        if mixed {
+            let _ = writeln!(
+                out,
+                "\n* found by discovery; the other rows are the catalogue's"
+            );
+        }
         out
     }
 }
+
+/// Paragraphs listed per row of the table; `--json` has them all.
+const SHOWN_PARAGRAPHS: usize = 12;
 
 /// A JSON string literal, with every control and invisible character escaped.
 fn write_str(out: &mut impl Write, text: &str) -> io::Result<()> {
@@ -287,6 +310,35 @@ mod tests {
         );
         let table = report.to_text();
         assert!(!table.contains('\u{1b}') && table.contains("␛"));
+    }
+
+    #[test]
+    fn the_table_caps_the_paragraph_list_and_marks_discovery_only_beside_a_catalogue() {
+        let text = "Moscow spoke.\n\n".repeat(30);
+        let document = Document::from_str(&text, Source::Bundled, Format::Plain);
+        let catalogue = Catalogue::parse(
+            "[[actor]]\nid = \"m\"\nlabel = \"Moscow\"\nkind = \"state\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let index = crate::core::index::build(&document, &catalogue.topics);
+        let table = Report::new("t".into(), &document, &catalogue.topics, &index).to_text();
+        assert!(
+            table.contains("¶1 ¶2 ¶3 ¶4 ¶5 ¶6 ¶7 ¶8 ¶9 ¶10 ¶11 ¶12 … and 18 more\n"),
+            "{table}"
+        );
+        assert!(!table.contains('*'), "nothing to tell apart:\n{table}");
+        let mut topics = catalogue.topics.clone();
+        let mut found = topics[0].clone();
+        found.id = "s".into();
+        found.label = "Spoke".into();
+        found.origin = crate::core::catalogue::Origin::Discovered;
+        found.patterns[0].text = "spoke".into();
+        topics.push(found);
+        let index = crate::core::index::build(&document, &topics);
+        let table = Report::new("t".into(), &document, &topics, &index).to_text();
+        assert!(table.contains("more *\n"), "{table}");
+        assert!(table.ends_with("* found by discovery; the other rows are the catalogue's\n"));
     }
 
     #[test]
