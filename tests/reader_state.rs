@@ -472,3 +472,18 @@ fn a_saved_position_beyond_any_text_is_clamped_or_ignored() {
     }))));
     assert_eq!(top_paragraph(&app), 1);
 }
+
+#[test]
+fn the_status_says_where_you_read_beside_the_current_mention() {
+    let mut app = app_on(None, W, H);
+    press(&mut app, "f putin <Enter>");
+    let mention = current_mention_paragraph(&app).unwrap();
+    press(&mut app, "G");
+    let top = top_paragraph(&app);
+    assert_ne!(top, mention, "the end of the text is away from the mention");
+    let status = pilcrow::ui::status::StatusBar::position_text(&app);
+    assert!(
+        status.contains("mention 1/") && status.contains(&format!("· ¶{top} ·")),
+        "{status} (top ¶{top}, mention ¶{mention})"
+    );
+}

@@ -61,55 +61,47 @@ pub struct StatusBar<'a> {
 }
 
 impl StatusBar<'_> {
-    /// Where the reader is: the topic or search and which mention or hit, the ¶, the percent.
+    /// Where the reader is (the ¶ at the top of the screen and the percent; the section when
+    /// no topic or search is shown), after the topic or search and which mention or hit is
+    /// current.
     pub fn position_text(app: &App) -> String {
         let percent = format!("{}%", app.percent());
         let top = app.viewport().top().paragraph;
+        if app.document().paragraph_count() == 0 {
+            return "empty document".into();
+        }
+        // Beside a topic or a search the section is left out: the line has room for the
+        // message after it only at the widths where the section fits anyway.
+        let place = format!("{} · {percent}", app.paragraph_label(top));
         if let Some(search) = app.search() {
+            let query = clean(&search.query);
             if search.count == HitCount::Counting {
-                let paragraph = search.hits.first().map_or(top, |h| h.paragraph);
-                return format!(
-                    "/{} · hit …/counting · {} · {percent}",
-                    clean(&search.query),
-                    app.paragraph_label(paragraph)
-                );
+                return format!("/{query} · hit …/counting · {place}");
             }
             let current = search.current.map_or(0, |i| i + 1);
-            let paragraph = search.current.map_or(top, |i| search.hits[i].paragraph);
             let plus = if search.count == HitCount::Capped {
                 "+"
             } else {
                 ""
             };
-            return format!(
-                "/{} · hit {current}/{}{plus} · {} · {percent}",
-                clean(&search.query),
-                thousands(search.hits.len()),
-                app.paragraph_label(paragraph)
-            );
+            let count = thousands(search.hits.len());
+            return format!("/{query} · hit {current}/{count}{plus} · {place}");
         }
         if let Some(selection) = app.selection() {
             let mentions = &app.index().get(selection.topic).mentions;
             let label = clean(&app.topic(selection.topic).label);
-            if let Some(i) = selection.current {
-                return format!(
-                    "{label} · mention {}/{} · ¶{} · {percent}",
+            return match selection.current {
+                Some(i) => format!(
+                    "{label} · mention {}/{} · {place}",
                     i + 1,
-                    mentions.len(),
-                    mentions[i].paragraph.number()
-                );
-            }
-            return format!(
-                "{label} · no mentions · {} · {percent}",
-                app.paragraph_label(top)
-            );
-        }
-        if app.document().paragraph_count() == 0 {
-            return "empty document".into();
+                    thousands(mentions.len())
+                ),
+                None => format!("{label} · no mentions · {place}"),
+            };
         }
         match Self::section(app) {
-            Some(section) => format!("§ {section} · {} · {percent}", app.paragraph_label(top)),
-            None => format!("{} · {percent}", app.paragraph_label(top)),
+            Some(section) => format!("§ {section} · {place}"),
+            None => place,
         }
     }
 
