@@ -40,6 +40,9 @@ pub enum PendingMention {
     First,
     /// Step to its next or previous mention.
     Step(Step),
+    /// Make current the mention that starts at this offset (a resumed position), else the
+    /// first at or after the top of the screen.
+    Resume(Option<usize>),
 }
 
 /// The selected topic, its current mention, and what waits for its mentions to be found.
@@ -95,6 +98,9 @@ pub struct App {
     mouse: bool,
     /// Effects gathered while an action or arrival is handled, handed out at its end.
     outbox: Vec<Effect>,
+    /// A resumed topic (id, current mention's start) not among the topics until discovery
+    /// delivers them.
+    resumed_topic: Option<(String, Option<usize>)>,
 }
 
 impl App {
@@ -142,6 +148,7 @@ impl App {
             indexing: None,
             mouse: true,
             outbox: Vec::new(),
+            resumed_topic: None,
         };
         let shown = Arc::clone(app.reading.shown());
         app.viewport.show(&shown, shown.start_position());
@@ -287,6 +294,10 @@ impl App {
             Arrival::Topics(topics) => {
                 self.index.resize(topics.len());
                 self.topics = topics;
+                // A resumed topic that discovery finds is only known now.
+                if let Some((id, mention)) = self.resumed_topic.take() {
+                    self.select_resumed(&id, mention);
+                }
             }
             Arrival::Mentions(batch) => self.index.merge_batch(batch),
             Arrival::Indexed(shorts) => {
@@ -315,6 +326,7 @@ impl App {
             match pending {
                 PendingMention::First => self.select_topic(selection.topic),
                 PendingMention::Step(step) => self.step_mention(step),
+                PendingMention::Resume(start) => self.resume_mention(start),
             }
         }
     }
@@ -349,6 +361,7 @@ impl App {
                 .selection
                 .as_ref()
                 .map(|s| self.topic(s.topic).id.clone()),
+            mention: self.current_mention().map(|m| m.start),
         })
     }
 
@@ -371,20 +384,51 @@ impl App {
         };
         self.viewport.set_top(&document, top);
         if let Some(id) = &saved.topic {
-            self.selection = self
-                .topics
-                .iter()
-                .position(|t| &t.id == id)
-                .map(|at| Selection {
-                    topic: TopicId::new(at),
-                    current: None,
-                    pending: None,
-                });
+            if self.topics.iter().any(|t| &t.id == id) {
+                self.select_resumed(id, saved.mention);
+            } else if self.indexing.is_some() {
+                self.resumed_topic = Some((id.clone(), saved.mention));
+            }
         }
         self.message = Some(format!(
             "resumed at ¶{} where you left off (g for the top)",
             saved.paragraph + 1
         ));
+    }
+
+    /// Selects the resumed topic `id`; its current mention is set once its mentions are in.
+    fn select_resumed(&mut self, id: &str, mention: Option<usize>) {
+        let Some(at) = self.topics.iter().position(|t| t.id == id) else {
+            return;
+        };
+        self.selection = Some(Selection {
+            topic: TopicId::new(at),
+            current: None,
+            pending: Some(PendingMention::Resume(mention)),
+        });
+        if self.indexing.is_none() {
+            self.resume_mention(mention);
+        }
+    }
+
+    /// The resumed topic's current mention: the one saved, else the first from the top of the
+    /// screen; the view stays where it was.
+    fn resume_mention(&mut self, start: Option<usize>) {
+        let top = self.viewport.top().offset;
+        let still_indexing = self.indexing.is_some();
+        let Some(selection) = &mut self.selection else {
+            return;
+        };
+        let mentions = &self.index.get(selection.topic).mentions;
+        let saved = start.and_then(|start| mentions.iter().position(|m| m.start == start));
+        if saved.is_none() && still_indexing {
+            // The saved mention, or the first from the top, may be in a batch still to come.
+            return;
+        }
+        selection.current = saved
+            .or_else(|| mentions.iter().position(|m| m.start >= top))
+            .or_else(|| mentions.len().checked_sub(1));
+        selection.pending = None;
     }
 
     // What the view reads.

@@ -461,6 +461,7 @@ fn a_saved_position_beyond_any_text_is_clamped_or_ignored() {
         paragraph: last,
         offset_in_paragraph: usize::MAX,
         topic: None,
+        mention: None,
     }))));
     assert_eq!(top_paragraph(&app), last + 1);
     // A paragraph the text does not have is no position at all.
@@ -469,6 +470,7 @@ fn a_saved_position_beyond_any_text_is_clamped_or_ignored() {
         paragraph: usize::MAX,
         offset_in_paragraph: usize::MAX,
         topic: Some("no-such-topic".into()),
+        mention: None,
     }))));
     assert_eq!(top_paragraph(&app), 1);
 }
@@ -486,4 +488,57 @@ fn the_status_says_where_you_read_beside_the_current_mention() {
         status.contains("mention 1/") && status.contains(&format!("· ¶{top} ·")),
         "{status} (top ¶{top}, mention ¶{mention})"
     );
+}
+
+#[test]
+fn resume_brings_back_the_topic_and_its_current_mention_once_they_are_found() {
+    use pilcrow::app::background::Jobs;
+    use pilcrow::app::effect::Arrival;
+    use pilcrow::core::open::{OpenRequest, Opened};
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(
+        &plain,
+        "Angela Merkel spoke in Berlin.\n\nThe talks went on.\n\n".repeat(8),
+    )
+    .unwrap();
+    // A curated topic of the bundled text, and a topic only discovery finds.
+    for (file, label, word) in [
+        (None, "Vladimir Putin", "putin"),
+        (Some(plain.clone()), "Angela Merkel", "merkel"),
+    ] {
+        let open = || {
+            Opened::open(&OpenRequest {
+                file: file.clone(),
+                ..OpenRequest::default()
+            })
+            .unwrap()
+        };
+        let (mut app, _jobs) = common::reader(open(), W, H);
+        press(&mut app, &format!("f {word} <Enter> n"));
+        assert_eq!(selected_label(&app), Some(label));
+        assert_eq!(app.selection().unwrap().current, Some(1), "{label}");
+        let position = app.saved_position().unwrap();
+        assert!(position.mention.is_some());
+        // Recalled before the index is built, as a large text has it.
+        let (mut app, effects) = pilcrow::app::App::new(open());
+        let mut jobs = Jobs::new(None);
+        jobs.run(effects);
+        jobs.run(app.update(Action::Resize {
+            width: W,
+            height: H,
+        }));
+        app.receive(Arrival::Recalled(Ok(Some(position))));
+        jobs.settle(&mut app);
+        assert_eq!(selected_label(&app), Some(label), "selected again");
+        assert_eq!(app.selection().unwrap().current, Some(1), "{label}");
+        let status = pilcrow::ui::status::StatusBar::position_text(&app);
+        assert!(status.contains("mention 2/"), "{status}");
+        press(&mut app, "n");
+        assert_eq!(
+            app.selection().unwrap().current,
+            Some(2),
+            "n goes on from there"
+        );
+    }
 }

@@ -28,6 +28,10 @@ pub struct Saved {
     pub paragraph: usize,
     pub offset_in_paragraph: usize,
     pub topic: Option<String>,
+    /// Where the topic's current mention starts in the text (files saved before it was kept
+    /// have none).
+    #[serde(default)]
+    pub mention: Option<usize>,
 }
 
 /// FNV-1a, 64 bits: stable across Rust versions and machines, unlike `DefaultHasher`.
@@ -220,6 +224,7 @@ mod tests {
             paragraph,
             offset_in_paragraph: 7,
             topic: Some("putin".into()),
+            mention: Some(120),
         }
     }
 
