@@ -542,3 +542,21 @@ fn resume_brings_back_the_topic_and_its_current_mention_once_they_are_found() {
         );
     }
 }
+
+#[test]
+fn a_filter_stays_in_sight_when_the_panel_is_hidden() {
+    // Narrow: the panel is an overlay, gone once a choice is made.
+    let mut app = app_on(None, 80, 20);
+    press(&mut app, "f korea <Enter>");
+    assert_eq!(app.panel().filter(), "korea");
+    let shown = common::screen_text(&common::draw(&app));
+    if app.layout().panel.width == 0 {
+        assert!(shown.contains("filter “korea” (Esc clears)"), "{shown}");
+    } else {
+        panic!("the panel should be hidden at 80 columns once the text has the focus:\n{shown}");
+    }
+    press(&mut app, "<Esc>");
+    assert!(app.panel().filter().is_empty());
+    let shown = common::screen_text(&common::draw(&app));
+    assert!(!shown.contains("filter “"), "{shown}");
+}

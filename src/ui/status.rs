@@ -105,6 +105,14 @@ impl StatusBar<'_> {
         }
     }
 
+    /// A filter that is on while the panel showing it is hidden: it still decides which
+    /// topics `]` and `[` step through, so it must stay in sight.
+    pub fn hidden_filter(app: &App) -> Option<String> {
+        let filter = app.panel().filter();
+        let hidden = app.layout().panel.width == 0;
+        (hidden && !filter.is_empty()).then(|| format!("filter “{}” (Esc clears)", clean(filter)))
+    }
+
     /// The heading of the section at the top of the screen, shortened.
     fn section(app: &App) -> Option<String> {
         let document = app.document();
@@ -147,6 +155,10 @@ impl Widget for StatusBar<'_> {
             return;
         }
         let mut left = format!(" {}", Self::position_text(app));
+        if let Some(filter) = Self::hidden_filter(app) {
+            left.push_str(" · ");
+            left.push_str(&filter);
+        }
         if let Some(message) = app.message() {
             left.push_str(" · ");
             left.push_str(&clean(message));
