@@ -234,6 +234,13 @@ fn help_lists_every_binding_and_closes() {
             binding.help
         );
     }
+    // Every mark the screen draws has its line in the legend.
+    for mark in ["◦", "▸", "▍", "◆ ◇", "┃ │", "⟨202E⟩"] {
+        assert!(
+            lines.iter().any(|(_, l)| l.trim_start().starts_with(mark)),
+            "{mark} is not explained"
+        );
+    }
     let quits = |effects: &[Effect]| effects.iter().any(|e| matches!(e, Effect::Quit));
     let effects = press(&mut app, "q");
     assert!(app.mode().help_scroll().is_none() && !quits(&effects));

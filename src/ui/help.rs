@@ -65,6 +65,25 @@ pub fn help_lines() -> Vec<(bool, String)> {
         "  ◦ (italic)  found in the text by discovery, not in the catalogue".to_string(),
     ));
     lines.push((false, "  ▸           the selected topic".to_string()));
+    lines.push((false, String::new()));
+    lines.push((true, "Marks beside the text".to_string()));
+    lines.push((
+        false,
+        "  ▍           in the gutter: the paragraph mentions the selected topic".to_string(),
+    ));
+    lines.push((
+        false,
+        "  ◆ ◇         in the strip: the topic or search occurs there, on screen or not"
+            .to_string(),
+    ));
+    lines.push((
+        false,
+        "  ┃ │         in the strip: the part of the text on screen, and the rest".to_string(),
+    ));
+    lines.push((
+        false,
+        "  ⟨202E⟩ ␛    a hidden or control character of the text, shown, never sent".to_string(),
+    ));
     lines
 }
 
