@@ -567,3 +567,17 @@ fn a_filter_stays_in_sight_when_the_panel_is_hidden() {
     let shown = common::screen_text(&common::draw(&app));
     assert!(!shown.contains("filter “"), "{shown}");
 }
+
+#[test]
+fn tab_then_enter_chooses_the_panels_first_row() {
+    let mut app = app_on(None, 120, 40);
+    let first = app.panel().visible()[0];
+    press(&mut app, "<Tab> <Enter>");
+    assert_eq!(
+        app.selection().map(|s| s.topic),
+        Some(first),
+        "{:?} chosen, {} is first",
+        selected_label(&app),
+        app.topic(first).label
+    );
+}
