@@ -581,3 +581,31 @@ fn tab_then_enter_chooses_the_panels_first_row() {
         app.topic(first).label
     );
 }
+
+#[test]
+fn less_keys_move_as_their_pilcrow_twins() {
+    for (less, twin) in [
+        ("<C-f>", "<Space>"),
+        ("<C-b>", "b"),
+        ("<C-d>", "d"),
+        ("<C-u>", "u"),
+        ("e", "j"),
+        ("<C-e>", "j"),
+        ("<C-n>", "j"),
+        ("y", "k"),
+        ("<C-y>", "k"),
+        ("<C-p>", "k"),
+    ] {
+        let moved = |key: &str| {
+            let mut app = app_on(None, W, H);
+            // From the middle, so that both directions move.
+            press(&mut app, "<Space> <Space> j");
+            let before = app.viewport().top();
+            press(&mut app, key);
+            let after = app.viewport().top();
+            assert_ne!(before, after, "{key} moves");
+            after
+        };
+        assert_eq!(moved(less), moved(twin), "{less} as {twin}");
+    }
+}

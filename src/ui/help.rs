@@ -59,6 +59,16 @@ pub fn help_lines() -> Vec<(bool, String)> {
         }
     }
     lines.push((false, String::new()));
+    lines.push((true, "Where pilcrow differs from less".to_string()));
+    for line in [
+        "  f           filters the topics; less's f (a page down) is Space or Ctrl-f here",
+        "  ?           is this help; less's ? (search backward): / then N",
+        "  m           turns the mouse off and on; less's marks are not kept yet",
+        "  n N         step through the topic's mentions when no search is on",
+    ] {
+        lines.push((false, line.to_string()));
+    }
+    lines.push((false, String::new()));
     lines.push((true, "Marks in the topic panel".to_string()));
     lines.push((
         false,
