@@ -101,6 +101,8 @@ pub struct App {
     /// A resumed topic (id, current mention's start) not among the topics until discovery
     /// delivers them.
     resumed_topic: Option<(String, Option<usize>)>,
+    /// The count typed before a motion (`12` of `12g`), until the next key.
+    count: Option<usize>,
 }
 
 impl App {
@@ -149,6 +151,7 @@ impl App {
             mouse: true,
             outbox: Vec::new(),
             resumed_topic: None,
+            count: None,
         };
         let shown = Arc::clone(app.reading.shown());
         app.viewport.show(&shown, shown.start_position());

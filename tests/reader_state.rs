@@ -609,3 +609,38 @@ fn less_keys_move_as_their_pilcrow_twins() {
         assert_eq!(moved(less), moved(twin), "{less} as {twin}");
     }
 }
+
+#[test]
+fn counts_go_to_a_paragraph_a_percentage_or_move_n_lines_as_in_less() {
+    let tall = 60;
+    let mut app = app_on(None, W, tall);
+    let paragraphs = app.document().paragraph_count();
+    press(&mut app, "7 g");
+    assert_eq!(top_paragraph(&app), 7);
+    press(&mut app, "3 G");
+    assert_eq!(top_paragraph(&app), 3);
+    press(&mut app, "1 2 g");
+    assert!(top_paragraph(&app) <= paragraphs);
+    assert!(
+        app.message()
+            .unwrap()
+            .contains(&format!("has {paragraphs} paragraphs"))
+    );
+    press(&mut app, "0 %");
+    assert_eq!(top_paragraph(&app), 1);
+    // Half way by bytes: the paragraph that holds the middle of the text.
+    press(&mut app, "5 0 p");
+    let middle = app.document().text().len() / 2;
+    let holding = app.document().paragraph_at(middle).unwrap().number();
+    assert_eq!(top_paragraph(&app), holding);
+    // A count before j moves as many lines as that many j.
+    let lines = |script: &str| {
+        let mut app = app_on(None, W, H);
+        press(&mut app, script);
+        app.viewport().top()
+    };
+    assert_eq!(lines("5 j"), lines("j j j j j"));
+    assert_eq!(lines("5 j 2 k"), lines("j j j"));
+    // The count is for the next key only.
+    assert_eq!(lines("3 <Space> j"), lines("<Space> j"));
+}

@@ -61,6 +61,11 @@ pub enum Action {
     WidenPanel,
     /// Turn mouse capture off (to select text in the terminal) or on.
     ToggleMouse,
+    /// Go N percent into the text, N the count typed before it (0 without one).
+    GoToPercent,
+    /// A digit of a count typed before a motion (`12g`, `50%`, `5j`).
+    #[serde(skip)]
+    Count(u8),
     /// A character typed into the open prompt.
     #[serde(skip)]
     Type(char),
@@ -91,6 +96,7 @@ impl Action {
     pub fn is_bindable(self) -> bool {
         match self {
             Action::Type(_)
+            | Action::Count(_)
             | Action::Click { .. }
             | Action::Wheel { .. }
             | Action::Resize { .. } => false,
@@ -104,6 +110,7 @@ impl Action {
             | Action::HalfPageUp
             | Action::GoToTop
             | Action::GoToBottom
+            | Action::GoToPercent
             | Action::ToggleFocus
             | Action::CursorDown
             | Action::CursorUp

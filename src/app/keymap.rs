@@ -152,8 +152,9 @@ const TABLE: &[(Context, &str, Action, &str)] = {
         (Reading, "b PgUp C-b", A::PageUp,          "page up"),
         (Reading, "d C-d",      A::HalfPageDown,    "half a page down"),
         (Reading, "u C-u",      A::HalfPageUp,      "half a page up"),
-        (Reading, "g Home",     A::GoToTop,         "go to the top"),
+        (Reading, "g Home",     A::GoToTop,         "go to the top; Ng (or NG) to ¶N"),
         (Reading, "G End",      A::GoToBottom,      "go to the end"),
+        (Reading, "% p",        A::GoToPercent,     "N% (or Np): go N percent into the text"),
         (Reading, "Tab S-Tab",  A::ToggleFocus,     "move focus between text and topics"),
         (Reading, "n",          A::NextMention,     "next mention (next hit while searching)"),
         (Reading, "N",          A::PreviousMention, "previous mention (previous hit)"),
@@ -233,9 +234,14 @@ pub fn action_for(event: KeyEvent, mode: &Mode) -> Option<Action> {
         return Some(action);
     }
     let typing = contexts.first() == Some(&Context::Prompt);
+    let reading = matches!(mode, Mode::Reading(_));
     match key.code {
         KeyCode::Char(c) if typing && !key.modifiers.contains(KeyModifiers::CONTROL) => {
             Some(Action::Type(c))
+        }
+        // A count before a motion, as in less: 12g, 50%, 5j.
+        KeyCode::Char(c @ '0'..='9') if reading && key.modifiers.is_empty() => {
+            c.to_digit(10).map(|d| Action::Count(d as u8))
         }
         _ => None,
     }

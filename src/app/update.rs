@@ -28,7 +28,33 @@ impl App {
         if !matches!(action, Action::Resize { .. }) {
             self.message = None;
         }
+        // A count lasts until the next key, which it is for.
+        let count = match action {
+            Action::Count(_) | Action::Resize { .. } => self.count,
+            _ => self.count.take(),
+        };
         match action {
+            Action::Count(digit) => {
+                let so_far = count.unwrap_or(0);
+                // Past any text's length, more digits change nothing.
+                let counted = so_far.saturating_mul(10).saturating_add(usize::from(digit));
+                self.count = Some(counted.min(1 << 40));
+                self.message = Some(format!("{}…", thousands(counted.min(1 << 40))));
+            }
+            Action::GoToTop | Action::GoToBottom if count.is_some() => {
+                self.go_to_paragraph(count.unwrap_or(1));
+            }
+            Action::GoToPercent => self.go_to_percent(count.unwrap_or(0)),
+            Action::ScrollDown | Action::ScrollUp
+                if count.is_some() && self.mode.help_scroll().is_none() =>
+            {
+                let lines = count.unwrap_or(1).min(isize::MAX as usize) as isize;
+                self.scroll(if action == Action::ScrollDown {
+                    lines
+                } else {
+                    -lines
+                });
+            }
             Action::Quit => self.outbox.push(Effect::Quit),
             Action::Suspend => self.outbox.push(Effect::Suspend),
             Action::Resize { width, height } => self.size = (width, height),
@@ -221,6 +247,37 @@ impl App {
             let document = Arc::clone(app.document());
             app.viewport.to_end(&document);
         });
+    }
+
+    /// To the start of ¶`number` (1-based), or the last paragraph the text has so far.
+    fn go_to_paragraph(&mut self, number: usize) {
+        let document = Arc::clone(self.document());
+        let Some(last) = document.paragraph_count().checked_sub(1) else {
+            return;
+        };
+        let at = number.saturating_sub(1).min(last);
+        if at < number.saturating_sub(1) {
+            self.message = Some(format!("the text has {} paragraphs", thousands(last + 1)));
+        }
+        let top = Position {
+            paragraph: ParagraphId::new(at),
+            offset: document.paragraphs()[at].start,
+        };
+        self.jump(|app| app.viewport.set_top(&document, top));
+    }
+
+    /// To the paragraph `percent` of the way into the text by bytes, as less goes by lines.
+    fn go_to_percent(&mut self, percent: usize) {
+        let document = Arc::clone(self.document());
+        let length = document.text().len();
+        let offset = (length as u128 * percent.min(100) as u128 / 100) as usize;
+        let Some(paragraph) = document
+            .paragraph_at(offset)
+            .or_else(|| document.last_paragraph())
+        else {
+            return;
+        };
+        self.go_to_paragraph(paragraph.number());
     }
 
     pub(crate) fn go_to_end(&mut self) {
