@@ -174,10 +174,10 @@ fn huge_lines_words_and_paragraph_counts_stay_usable() {
     }
 }
 
-#[test]
-fn a_fifo_is_read_like_a_pipe() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("fifo.txt");
+/// A FIFO named `name` in `dir`, made by mkfifo(1) (std has no call for it and the crate
+/// forbids unsafe code).
+fn fifo_at(dir: &Path, name: &str) -> PathBuf {
+    let fifo = dir.join(name);
     assert!(
         std::process::Command::new("mkfifo")
             .arg(&fifo)
@@ -185,6 +185,13 @@ fn a_fifo_is_read_like_a_pipe() {
             .unwrap()
             .success()
     );
+    fifo
+}
+
+#[test]
+fn a_fifo_is_read_like_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = fifo_at(dir.path(), "fifo.txt");
     let writer_path = fifo.clone();
     let writer = std::thread::spawn(move || std::fs::write(writer_path, "Moscow and Seoul.\n"));
     let output = Command::cargo_bin("pilcrow")
@@ -248,14 +255,7 @@ fn endless_standard_input_is_read_up_to_a_cap_with_a_note() {
 #[test]
 fn a_fifo_that_never_ends_is_read_up_to_a_cap() {
     let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("endless");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    let fifo = fifo_at(dir.path(), "endless");
     let writer_path = fifo.clone();
     let writer = std::thread::spawn(move || {
         use std::io::Write as _;
