@@ -64,6 +64,17 @@ pub enum HitCount {
     Capped,
 }
 
+impl HitCount {
+    /// A finished count, `capped` if hits were left out.
+    pub fn counted(capped: bool) -> HitCount {
+        if capped {
+            HitCount::Capped
+        } else {
+            HitCount::Done
+        }
+    }
+}
+
 /// A search: its query, its hits, and which one is current.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Search {
@@ -346,11 +357,7 @@ impl App {
             .map(|h| h.start);
         search.current = current.and_then(|start| hits.iter().position(|h| h.start == start));
         search.hits = hits;
-        search.count = if capped {
-            HitCount::Capped
-        } else {
-            HitCount::Done
-        };
+        search.count = HitCount::counted(capped);
     }
 
     /// Where the reader is, to remember for next time.

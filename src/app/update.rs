@@ -17,6 +17,9 @@ use crate::core::search;
 
 /// Texts larger than this are searched for the first hit at once and counted in the background.
 pub const SYNC_SEARCH_BYTES: usize = 4 * 1024 * 1024;
+
+/// The largest count before a motion: more than any text has lines or paragraphs.
+const MAX_COUNT: usize = 1 << 40;
 /// Columns `<` and `>` take from or give to the panel.
 const PANEL_STEP: i16 = 4;
 
@@ -37,9 +40,12 @@ impl App {
             Action::Count(digit) => {
                 let so_far = count.unwrap_or(0);
                 // Past any text's length, more digits change nothing.
-                let counted = so_far.saturating_mul(10).saturating_add(usize::from(digit));
-                self.count = Some(counted.min(1 << 40));
-                self.message = Some(format!("{}…", thousands(counted.min(1 << 40))));
+                let counted = so_far
+                    .saturating_mul(10)
+                    .saturating_add(usize::from(digit))
+                    .min(MAX_COUNT);
+                self.count = Some(counted);
+                self.message = Some(format!("{}…", thousands(counted)));
             }
             Action::GoToTop | Action::GoToBottom if count.is_some() => {
                 self.go_to_paragraph(count.unwrap_or(1));
@@ -257,7 +263,14 @@ impl App {
         };
         let at = number.saturating_sub(1).min(last);
         if at < number.saturating_sub(1) {
-            self.message = Some(format!("the text has {} paragraphs", thousands(last + 1)));
+            self.message = Some(if document.is_complete() {
+                format!("the text has {} paragraphs", thousands(last + 1))
+            } else {
+                format!(
+                    "still reading the file: ¶{} is the last so far",
+                    thousands(last + 1)
+                )
+            });
         }
         let top = Position {
             paragraph: ParagraphId::new(at),
@@ -638,11 +651,7 @@ impl App {
             query,
             hits,
             current: Some(first),
-            count: if capped {
-                HitCount::Capped
-            } else {
-                HitCount::Done
-            },
+            count: HitCount::counted(capped),
         });
         self.jump(|app| app.bring_into_view(hit.paragraph, hit.start, false));
     }
