@@ -40,31 +40,17 @@ echo "text: $source, $bytes bytes"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# (a) First screen. A tmux server is kept up so that neither side pays for starting it.
-tmux_ new-session -d -s idle -x 120 -y 40 "sleep 3600"
+# (a) First screen, timed by benches/first_screen.py: a tmux control-mode client captures the
+# screen after each piece of output, so the clock stops within a fraction of a millisecond of
+# the text appearing (a shell loop of capture-pane | grep polls every few ms, as long as what
+# it measures). The two programs run in turn.
 # Three words of the first line that has some, as both programs show them.
 needle=$(head -c 4000 "$text" | tr -d '\r' | awk 'NF >= 3 { print $1 " " $2 " " $3; exit }')
-first_screen_ms() {
-    local start end
-    start=$(date +%s%N)
-    tmux_ new-session -d -s probe -x 120 -y 40 "$1"
-    until tmux_ capture-pane -p -t probe 2>/dev/null | grep -qF "$needle"; do :; done
-    end=$(date +%s%N)
-    # Each run starts on a quiet machine: the last program is gone before the next starts.
-    local pid
-    pid=$(tmux_ display -p -t probe '#{pane_pid}')
-    tmux_ kill-session -t probe
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.001; done
-    echo $(((end - start) / 1000))
-}
-for name in less pilcrow; do
-    if [ "$name" = less ]; then cmd="less $text"; else cmd="$bin --no-state $text"; fi
-    first_screen_ms "$cmd" > /dev/null # warm the page cache
-    for _ in $(seq "$runs"); do first_screen_ms "$cmd"; done | median > "$work/first_$name"
-done
-less_us=$(cat "$work/first_less")
-pilcrow_us=$(cat "$work/first_pilcrow")
-echo "first screen median: pilcrow $((pilcrow_us / 1000)).$(((pilcrow_us % 1000) / 100)) ms, less $((less_us / 1000)).$(((less_us % 1000) / 100)) ms, ratio $(python3 -c "print(f'{$pilcrow_us / $less_us:.2f}')")"
+python3 benches/first_screen.py 120 40 "$runs" "$needle" "less=less $text" \
+    "pilcrow=$bin --no-state $text" | tee "$work/first"
+less_ms=$(awk '$1 == "less" { print $2 }' "$work/first")
+pilcrow_ms=$(awk '$1 == "pilcrow" { print $2 }' "$work/first")
+echo "first screen median: pilcrow $pilcrow_ms ms, less $less_ms ms, ratio $(python3 -c "print(f'{$pilcrow_ms / $less_ms:.2f}')") (target 1.2)"
 
 # (b) Index against ripgrep, with every literal the catalogue names.
 python3 - "$catalogue" > "$work/patterns.txt" <<'PY'
