@@ -95,6 +95,19 @@ fn go(app: &mut App, place: &str) {
     let _ = app.update(action);
 }
 
+/// One frame of the whole screen.
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App, palette: &Palette) {
+    terminal
+        .draw(|frame| {
+            let screen = Screen {
+                app: black_box(app),
+                palette,
+            };
+            frame.render_widget(screen, frame.area());
+        })
+        .expect("draw");
+}
+
 fn frame_benches(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
     let palette = Palette::colored();
@@ -131,15 +144,7 @@ fn frame_benches(c: &mut Criterion) {
             go(&mut app, place);
             group.bench_function(format!("{name}/draw_{place}"), |b| {
                 b.iter(|| {
-                    terminal
-                        .draw(|frame| {
-                            let screen = Screen {
-                                app: black_box(&app),
-                                palette: &palette,
-                            };
-                            frame.render_widget(screen, frame.area());
-                        })
-                        .expect("draw");
+                    draw(&mut terminal, &app, &palette);
                 });
             });
         }
@@ -148,30 +153,31 @@ fn frame_benches(c: &mut Criterion) {
         group.bench_function(format!("{name}/next_mention_and_draw"), |b| {
             b.iter(|| {
                 app.update(Action::NextMention);
-                terminal
-                    .draw(|frame| {
-                        let screen = Screen {
-                            app: black_box(&app),
-                            palette: &palette,
-                        };
-                        frame.render_widget(screen, frame.area());
-                    })
-                    .expect("draw");
+                draw(&mut terminal, &app, &palette);
             });
         });
         group.bench_function(format!("{name}/end_and_draw"), |b| {
             b.iter(|| {
                 app.update(Action::GoToBottom);
                 app.update(Action::GoToTop);
-                terminal
-                    .draw(|frame| {
-                        let screen = Screen {
-                            app: black_box(&app),
-                            palette: &palette,
-                        };
-                        frame.render_widget(screen, frame.area());
-                    })
-                    .expect("draw");
+                draw(&mut terminal, &app, &palette);
+            });
+        });
+        // The list of every mention in context, opened on the current mention, drawn, and
+        // closed again.
+        eprintln!(
+            "{name}: the list holds {} mentions of {id}",
+            app.index()
+                .get(app.selection().expect("a topic is selected").topic)
+                .mentions
+                .len()
+        );
+        group.bench_function(format!("{name}/mentions_list_open_and_draw"), |b| {
+            b.iter(|| {
+                app.update(Action::ToggleMentions);
+                assert!(app.mode().mentions_list().is_some(), "the list opens");
+                draw(&mut terminal, &app, &palette);
+                app.update(Action::ToggleMentions);
             });
         });
     }

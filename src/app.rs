@@ -9,6 +9,7 @@ pub mod history;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod listing;
 pub mod mode;
 pub mod panel;
 pub mod reading;

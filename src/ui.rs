@@ -1,6 +1,7 @@
 //! How the reader looks: composes the widgets over the layout the app computed.
 
 pub mod help;
+pub mod mentions;
 pub mod minimap;
 pub mod outline;
 pub mod palette;
@@ -49,6 +50,15 @@ impl Widget for Screen<'_> {
                 app,
                 palette,
                 cursor: *cursor,
+            }
+            .render(area, buf);
+        }
+        if let Mode::Mentions { cursor, top, .. } = app.mode() {
+            mentions::MentionsOverlay {
+                app,
+                palette,
+                cursor: *cursor,
+                top: *top,
             }
             .render(area, buf);
         }

@@ -32,6 +32,12 @@ fn screens_at_three_sizes() {
     insta::assert_snapshot!("panel_overlay_80x24", snapshot(80, 24, "t j"));
     insta::assert_snapshot!("search_80x24", snapshot(80, 24, "/ the <Enter>"));
     insta::assert_snapshot!("too_small", snapshot(19, 5, ""));
+    for (width, height) in [(120, 40), (80, 24)] {
+        insta::assert_snapshot!(
+            format!("mentions_{width}x{height}"),
+            snapshot(width, height, "f south <Enter> n l j")
+        );
+    }
 }
 
 /// The cells of the reader pane (the left 80 columns) whose symbols spell `word` on one row.

@@ -52,6 +52,9 @@ pub enum Action {
     ToggleHelp,
     /// Open or close the outline of the document's headings.
     ToggleOutline,
+    /// Open or close the list of every mention of the selected topic (or hit of the search)
+    /// in context.
+    ToggleMentions,
     /// Go to the next heading (the next section), or the previous one.
     NextHeading,
     PreviousHeading,
@@ -122,6 +125,7 @@ impl Action {
             | Action::JumpBack
             | Action::JumpForward
             | Action::ToggleOutline
+            | Action::ToggleMentions
             | Action::NextHeading
             | Action::PreviousHeading
             | Action::OpenFilter

@@ -24,6 +24,8 @@ pub enum Context {
     Help,
     /// The outline is open.
     Outline,
+    /// The list of mentions in context is open.
+    Mentions,
 }
 
 impl Context {
@@ -36,6 +38,7 @@ impl Context {
             Context::Prompt => "In a prompt",
             Context::Help => "In this help",
             Context::Outline => "In the outline",
+            Context::Mentions => "In the list of mentions",
         }
     }
 }
@@ -140,7 +143,7 @@ pub struct Binding {
 #[rustfmt::skip]
 const TABLE: &[(Context, &str, Action, &str)] = {
     use Action as A;
-    use Context::{Always, Help, Outline, Panel, Prompt, Reading, Text};
+    use Context::{Always, Help, Mentions, Outline, Panel, Prompt, Reading, Text};
     &[
         (Reading, "q",          A::Quit,            "quit"),
         (Always,  "C-c",        A::Quit,            "quit"),
@@ -161,6 +164,7 @@ const TABLE: &[(Context, &str, Action, &str)] = {
         (Reading, "]",          A::NextTopic,       "next topic, to its first mention"),
         (Reading, "[",          A::PreviousTopic,   "previous topic, to its first mention"),
         (Reading, "o",          A::ToggleOutline,   "the outline: the document's headings"),
+        (Reading, "l",          A::ToggleMentions,  "every mention (or hit) in context, one a line"),
         (Reading, "}",          A::NextHeading,     "next heading (section)"),
         (Reading, "{",          A::PreviousHeading, "previous heading (section)"),
         (Reading, "C-o",        A::JumpBack,        "back to where you were before a jump"),
@@ -182,6 +186,14 @@ const TABLE: &[(Context, &str, Action, &str)] = {
         (Outline, "k Up",       A::CursorUp,        "previous heading"),
         (Outline, "Enter",      A::SelectAtCursor,  "go to the heading"),
         (Outline, "Esc o q",    A::ToggleOutline,   "close the outline"),
+        (Mentions, "j Down",    A::CursorDown,      "next mention"),
+        (Mentions, "k Up",      A::CursorUp,        "previous mention"),
+        (Mentions, "Space PgDn C-f", A::PageDown,   "a page of mentions down"),
+        (Mentions, "b PgUp C-b", A::PageUp,         "a page of mentions up"),
+        (Mentions, "g Home",    A::GoToTop,         "the first mention"),
+        (Mentions, "G End",     A::GoToBottom,      "the last mention"),
+        (Mentions, "Enter",     A::SelectAtCursor,  "go to the mention in the text"),
+        (Mentions, "Esc l q",   A::ToggleMentions,  "close the list"),
         (Help,    "Esc ? q",    A::ToggleHelp,      "close this help"),
         (Help,    "j Down",     A::ScrollDown,      "scroll the help down"),
         (Help,    "k Up",       A::ScrollUp,        "scroll the help up"),
@@ -207,6 +219,7 @@ pub fn contexts(mode: &Mode) -> &'static [Context] {
     match mode {
         Mode::Help { .. } => &[Context::Help, Context::Always],
         Mode::Outline { .. } => &[Context::Outline, Context::Always],
+        Mode::Mentions { .. } => &[Context::Mentions, Context::Always],
         Mode::Prompt { .. } => &[Context::Prompt, Context::Always],
         Mode::Reading(Focus::Panel) => &[Context::Panel, Context::Reading, Context::Always],
         Mode::Reading(Focus::Text) => &[Context::Text, Context::Reading, Context::Always],

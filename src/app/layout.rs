@@ -98,6 +98,17 @@ impl ScreenLayout {
     }
 }
 
+/// Where the list of mentions is drawn: over the text and the panel, between the header and
+/// the status line, so that the status still says where the reader is.
+pub fn list_overlay(width: u16, height: u16) -> Rect {
+    Rect::new(0, 1, width, height.saturating_sub(2))
+}
+
+/// Rows of the list of mentions, inside its border.
+pub fn list_rows(height: u16) -> usize {
+    usize::from(list_overlay(0, height).height.saturating_sub(2)).max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,13 @@ pub enum Mode {
         cursor: usize,
         under: Focus,
     },
+    /// Every mention of the selected topic (or hit of the search) in context, one a row;
+    /// `top` is the first row shown.
+    Mentions {
+        cursor: usize,
+        top: usize,
+        under: Focus,
+    },
 }
 
 impl Default for Mode {
@@ -46,7 +53,8 @@ impl Mode {
             Mode::Reading(focus)
             | Mode::Prompt { under: focus, .. }
             | Mode::Help { under: focus, .. }
-            | Mode::Outline { under: focus, .. } => focus,
+            | Mode::Outline { under: focus, .. }
+            | Mode::Mentions { under: focus, .. } => focus,
         }
     }
 
@@ -54,7 +62,9 @@ impl Mode {
     pub fn prompt(&self) -> Option<PromptKind> {
         match self {
             Mode::Prompt { kind, .. } => Some(*kind),
-            Mode::Reading(_) | Mode::Help { .. } | Mode::Outline { .. } => None,
+            Mode::Reading(_) | Mode::Help { .. } | Mode::Outline { .. } | Mode::Mentions { .. } => {
+                None
+            }
         }
     }
 
@@ -62,7 +72,9 @@ impl Mode {
     pub fn input(&self) -> Option<&str> {
         match self {
             Mode::Prompt { input, .. } => Some(input),
-            Mode::Reading(_) | Mode::Help { .. } | Mode::Outline { .. } => None,
+            Mode::Reading(_) | Mode::Help { .. } | Mode::Outline { .. } | Mode::Mentions { .. } => {
+                None
+            }
         }
     }
 
@@ -70,7 +82,10 @@ impl Mode {
     pub fn help_scroll(&self) -> Option<usize> {
         match self {
             Mode::Help { scroll, .. } => Some(*scroll),
-            Mode::Reading(_) | Mode::Prompt { .. } | Mode::Outline { .. } => None,
+            Mode::Reading(_)
+            | Mode::Prompt { .. }
+            | Mode::Outline { .. }
+            | Mode::Mentions { .. } => None,
         }
     }
 
@@ -78,7 +93,19 @@ impl Mode {
     pub fn outline_cursor(&self) -> Option<usize> {
         match self {
             Mode::Outline { cursor, .. } => Some(*cursor),
-            Mode::Reading(_) | Mode::Prompt { .. } | Mode::Help { .. } => None,
+            Mode::Reading(_) | Mode::Prompt { .. } | Mode::Help { .. } | Mode::Mentions { .. } => {
+                None
+            }
+        }
+    }
+
+    /// The mentions list's cursor and first row shown, when it is open.
+    pub fn mentions_list(&self) -> Option<(usize, usize)> {
+        match self {
+            Mode::Mentions { cursor, top, .. } => Some((*cursor, *top)),
+            Mode::Reading(_) | Mode::Prompt { .. } | Mode::Help { .. } | Mode::Outline { .. } => {
+                None
+            }
         }
     }
 }

@@ -36,6 +36,11 @@ impl App {
             Action::Count(_) | Action::Resize { .. } => self.count,
             _ => self.count.take(),
         };
+        if self.mode.mentions_list().is_some() {
+            self.update_list(action);
+            self.refresh();
+            return std::mem::take(&mut self.outbox);
+        }
         match action {
             Action::Count(digit) => {
                 let so_far = count.unwrap_or(0);
@@ -74,6 +79,7 @@ impl App {
                 };
             }
             Action::ToggleOutline => self.toggle_outline(),
+            Action::ToggleMentions => self.toggle_list(),
             Action::CursorDown | Action::CursorUp if self.mode.outline_cursor().is_some() => {
                 let count = self.document().headings().len();
                 if let Mode::Outline { cursor, .. } = &mut self.mode {
@@ -324,7 +330,7 @@ impl App {
     }
 
     /// Runs a move and, if it moved the view, remembers where it was for Ctrl-o.
-    fn jump(&mut self, apply: impl FnOnce(&mut App)) {
+    pub(super) fn jump(&mut self, apply: impl FnOnce(&mut App)) {
         let before = self.viewport.top();
         apply(self);
         if self.viewport.top() != before {
@@ -354,11 +360,38 @@ impl App {
         }
     }
 
-    fn bring_into_view(&mut self, paragraph: ParagraphId, offset: usize, always: bool) {
+    pub(super) fn bring_into_view(&mut self, paragraph: ParagraphId, offset: usize, always: bool) {
         self.refresh();
         let document = Arc::clone(self.document());
         self.viewport
             .bring_into_view(&document, paragraph, offset, always);
+    }
+
+    /// An action while the list of mentions is open: it moves in the list or closes it.
+    fn update_list(&mut self, action: Action) {
+        let page = isize::try_from(crate::app::layout::list_rows(self.size.1)).unwrap_or(1);
+        match action {
+            Action::CursorDown => self.move_list_cursor(1),
+            Action::CursorUp => self.move_list_cursor(-1),
+            Action::PageDown => self.move_list_cursor(page),
+            Action::PageUp => self.move_list_cursor(-page),
+            Action::GoToTop => self.move_list_cursor(isize::MIN),
+            Action::GoToBottom => self.move_list_cursor(isize::MAX),
+            Action::SelectAtCursor => self.go_to_listed(),
+            Action::ToggleMentions | Action::Cancel => self.toggle_list(),
+            Action::Quit | Action::Suspend => {
+                self.outbox.push(if action == Action::Quit {
+                    Effect::Quit
+                } else {
+                    Effect::Suspend
+                });
+            }
+            Action::Resize { width, height } => {
+                self.size = (width, height);
+                self.move_list_cursor(0);
+            }
+            _ => {}
+        }
     }
 
     // Sections.

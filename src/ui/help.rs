@@ -23,6 +23,7 @@ pub fn help_lines() -> Vec<(bool, String)> {
         Context::Panel,
         Context::Prompt,
         Context::Outline,
+        Context::Mentions,
         Context::Help,
         Context::Always,
     ];
