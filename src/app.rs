@@ -3,6 +3,7 @@
 //! effects both return are carried out by the run loop and the background module.
 
 pub mod action;
+pub mod annotate;
 pub mod background;
 pub mod effect;
 pub mod history;
@@ -10,7 +11,9 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod listing;
+pub mod marks;
 pub mod mode;
+pub mod notes;
 pub mod panel;
 pub mod reading;
 pub mod update;
@@ -23,13 +26,15 @@ use crate::core::document::{Document, Part, Position};
 use crate::core::ids::{ParagraphId, TopicId};
 use crate::core::index::{Index, Mention};
 use crate::core::open::Opened;
-use crate::core::resume::Saved;
+use crate::core::resume::{Saved, SavedNote, SavedPlace};
 use crate::core::search::Hit;
 use action::Step;
 use effect::{Arrival, Effect, IndexPhase, IndexProgress};
 use history::Backstack;
 use layout::ScreenLayout;
+use marks::Marks;
 use mode::Mode;
+use notes::Notes;
 use panel::Panel;
 use reading::Reading;
 use viewport::Viewport;
@@ -115,6 +120,8 @@ pub struct App {
     resumed_topic: Option<(String, Option<usize>)>,
     /// The count typed before a motion (`12` of `12g`), until the next key.
     count: Option<usize>,
+    marks: Marks,
+    notes: Notes,
 }
 
 impl App {
@@ -164,6 +171,8 @@ impl App {
             outbox: Vec::new(),
             resumed_topic: None,
             count: None,
+            marks: Marks::default(),
+            notes: Notes::default(),
         };
         let shown = Arc::clone(app.reading.shown());
         app.viewport.show(&shown, shown.start_position());
@@ -192,6 +201,7 @@ impl App {
                 self.message = Some(format!("only the start is shown: {problem}"));
             }
             Arrival::Recalled(Ok(Some(saved))) => {
+                self.restore_marks_and_notes(&saved);
                 let untouched = self.viewport.top() == self.document().start_position()
                     && self.selection.is_none();
                 if untouched {
@@ -286,6 +296,7 @@ impl App {
         };
         let top = remap(self.viewport.top());
         self.history.remap(remap);
+        self.marks.remap(remap);
         if let Some(warning) = warning {
             self.message = Some(warning);
         }
@@ -373,15 +384,34 @@ impl App {
                 .as_ref()
                 .map(|s| self.topic(s.topic).id.clone()),
             mention: self.current_mention().map(|m| m.start),
+            marks: self
+                .marks
+                .iter()
+                .filter_map(|(letter, place)| Some((letter.to_string(), self.saved_place(place)?)))
+                .collect(),
+            notes: self
+                .notes
+                .iter()
+                .map(|(paragraph, text)| SavedNote {
+                    paragraph: paragraph.index(),
+                    text: text.to_string(),
+                })
+                .collect(),
         })
     }
 
-    /// Goes back to a remembered position; one that no longer fits the document is ignored.
-    fn resume(&mut self, saved: &Saved) {
-        let document = Arc::clone(self.document());
-        let Some(paragraph) = document.paragraphs().get(saved.paragraph).copied() else {
-            return;
-        };
+    fn saved_place(&self, place: Position) -> Option<SavedPlace> {
+        let paragraph = self.document().paragraphs().get(place.paragraph.index())?;
+        Some(SavedPlace {
+            paragraph: place.paragraph.index(),
+            offset_in_paragraph: place.offset.saturating_sub(paragraph.start),
+        })
+    }
+
+    /// The place a saved one names in this text, `None` if it no longer fits.
+    fn place_of(&self, saved: &SavedPlace) -> Option<Position> {
+        let document = self.document();
+        let paragraph = document.paragraphs().get(saved.paragraph)?;
         let mut offset = paragraph
             .start
             .saturating_add(saved.offset_in_paragraph)
@@ -389,9 +419,40 @@ impl App {
         while !document.text().is_char_boundary(offset) {
             offset -= 1;
         }
-        let top = Position {
+        Some(Position {
             paragraph: ParagraphId::new(saved.paragraph),
             offset,
+        })
+    }
+
+    /// Marks and notes come back with the text, whether or not the position does; any that
+    /// no longer fit it are left out.
+    fn restore_marks_and_notes(&mut self, saved: &Saved) {
+        for (letter, place) in &saved.marks {
+            let mut letters = letter.chars();
+            if let (Some(letter), None) = (letters.next(), letters.next())
+                && Marks::can_name(letter)
+                && let Some(position) = self.place_of(place)
+            {
+                self.marks.set(letter, position);
+            }
+        }
+        let paragraphs = self.document().paragraph_count();
+        for note in &saved.notes {
+            if note.paragraph < paragraphs {
+                self.notes.set(ParagraphId::new(note.paragraph), &note.text);
+            }
+        }
+    }
+
+    /// Goes back to a remembered position; one that no longer fits the document is ignored.
+    fn resume(&mut self, saved: &Saved) {
+        let document = Arc::clone(self.document());
+        let Some(top) = self.place_of(&SavedPlace {
+            paragraph: saved.paragraph,
+            offset_in_paragraph: saved.offset_in_paragraph,
+        }) else {
+            return;
         };
         self.viewport.set_top(&document, top);
         if let Some(id) = &saved.topic {
@@ -516,6 +577,14 @@ impl App {
     /// How far the index has got, while it is built.
     pub fn indexing(&self) -> Option<IndexProgress> {
         self.indexing
+    }
+
+    pub fn marks(&self) -> &Marks {
+        &self.marks
+    }
+
+    pub fn notes(&self) -> &Notes {
+        &self.notes
     }
 
     pub fn mouse(&self) -> bool {

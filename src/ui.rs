@@ -3,6 +3,7 @@
 pub mod help;
 pub mod mentions;
 pub mod minimap;
+pub mod notes;
 pub mod outline;
 pub mod palette;
 pub mod reader;
@@ -59,6 +60,14 @@ impl Widget for Screen<'_> {
                 palette,
                 cursor: *cursor,
                 top: *top,
+            }
+            .render(area, buf);
+        }
+        if let Mode::Notes { cursor, .. } = app.mode() {
+            notes::NotesOverlay {
+                app,
+                palette,
+                cursor: *cursor,
             }
             .render(area, buf);
         }

@@ -469,6 +469,7 @@ fn a_saved_position_beyond_any_text_is_clamped_or_ignored() {
         offset_in_paragraph: usize::MAX,
         topic: None,
         mention: None,
+        ..Saved::default()
     }))));
     assert_eq!(top_paragraph(&app), last + 1);
     // A paragraph the text does not have is no position at all.
@@ -478,6 +479,7 @@ fn a_saved_position_beyond_any_text_is_clamped_or_ignored() {
         offset_in_paragraph: usize::MAX,
         topic: Some("no-such-topic".into()),
         mention: None,
+        ..Saved::default()
     }))));
     assert_eq!(top_paragraph(&app), 1);
 }

@@ -213,3 +213,121 @@ fn the_list_in_the_real_terminal() {
     assert_eq!(session.wait_exit(), 0);
     session.assert_terminal_restored();
 }
+
+#[test]
+fn marks_set_with_m_and_go_with_quote_and_quote_quote_goes_back() {
+    let mut app = app_on(None, 100, 12);
+    press(&mut app, "5g m a");
+    assert_eq!(top_paragraph(&app), 5);
+    assert!(app.message().unwrap().contains("mark a set at ¶5"));
+    press(&mut app, "G");
+    let end = top_paragraph(&app);
+    assert_ne!(end, 5);
+    press(&mut app, "' a");
+    assert_eq!(top_paragraph(&app), 5, "'a goes to the mark");
+    press(&mut app, "' '");
+    assert_eq!(top_paragraph(&app), end, "'' goes to where the jump left");
+    press(&mut app, "' '");
+    assert_eq!(top_paragraph(&app), 5, "and '' again comes back");
+    press(&mut app, "' b");
+    assert!(app.message().unwrap().contains("no mark b"));
+    assert_eq!(top_paragraph(&app), 5);
+    // Esc after m sets nothing; a mark names no punctuation.
+    press(&mut app, "m <Esc> m ,");
+    assert!(matches!(app.mode(), Mode::Reading(_)));
+    assert_eq!(app.marks().iter().count(), 1);
+    // M is now the mouse.
+    assert!(app.mouse());
+    press(&mut app, "M");
+    assert!(!app.mouse());
+}
+
+#[test]
+fn a_note_goes_on_the_paragraph_being_read_and_is_listed() {
+    let mut app = app_on(None, 100, 30);
+    press(&mut app, "f putin <Enter> n n");
+    let paragraph = current_mention_paragraph(&app).unwrap();
+    press(&mut app, "a");
+    press(&mut app, "Putin <Space> wants <Space> shells <Enter>");
+    let noted: Vec<_> = app
+        .notes()
+        .iter()
+        .map(|(p, t)| (p.number(), t.to_string()))
+        .collect();
+    assert_eq!(noted, [(paragraph, "Putin wants shells".to_string())]);
+    let screen = screen_text(&draw(&app));
+    assert!(
+        screen.contains(&format!("✎{paragraph}")),
+        "the gutter shows the note: {screen}"
+    );
+    // The list goes to the note's paragraph.
+    press(&mut app, "g A");
+    assert_eq!(app.mode().notes_cursor(), Some(0));
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("Putin wants shells"), "{screen}");
+    press(&mut app, "<Enter>");
+    assert_eq!(top_paragraph(&app), paragraph);
+    // a on a noted paragraph edits the note; emptied, it is gone.
+    press(&mut app, "A a");
+    assert_eq!(app.mode().input(), Some("Putin wants shells"));
+    for _ in 0.."Putin wants shells".len() {
+        press(&mut app, "<BS>");
+    }
+    press(&mut app, "<Enter>");
+    assert!(app.notes().is_empty());
+    assert!(app.message().unwrap().contains("removed"));
+    press(&mut app, "A");
+    assert!(app.message().unwrap().contains("no notes yet"));
+}
+
+#[test]
+fn marks_and_notes_are_saved_with_the_position_and_come_back() {
+    use pilcrow::app::effect::Arrival;
+    let mut app = app_on(None, 100, 12);
+    press(&mut app, "3g m x 7g a hello <Enter> 1g");
+    let saved = app.saved_position().unwrap();
+    assert_eq!(saved.marks.len(), 1);
+    assert_eq!(saved.notes.len(), 1);
+    let json = serde_json::to_string(&saved).unwrap();
+    let back: pilcrow::core::resume::Saved = serde_json::from_str(&json).unwrap();
+    let mut again = app_on(None, 100, 12);
+    // Recalled after the reader moved: the position stays, the marks and notes come back.
+    press(&mut again, "9g");
+    again.receive(Arrival::Recalled(Ok(Some(back))));
+    assert_eq!(top_paragraph(&again), 9);
+    press(&mut again, "' x");
+    assert_eq!(top_paragraph(&again), 3);
+    let notes: Vec<_> = again
+        .notes()
+        .iter()
+        .map(|(p, t)| (p.number(), t.to_string()))
+        .collect();
+    assert_eq!(notes, [(7, "hello".to_string())]);
+}
+
+#[test]
+fn marks_and_notes_survive_quitting_in_the_real_terminal() {
+    let state = tempfile::tempdir().unwrap();
+    let run = |keys: &[&str], check: &dyn Fn(&Session) -> bool| {
+        let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_pilcrow"));
+        command.env("XDG_STATE_HOME", state.path());
+        let mut session = Session::spawn(command, 100, 30);
+        session.wait_for("the panel", |s| s.contents().contains("ACTORS"));
+        for keys in keys {
+            session.type_keys(keys);
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        session.wait_for("the expected screen", check);
+        // Esc closes a list (where q would only close it too), then q quits.
+        session.type_keys("\u{1b}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        session.type_keys("q");
+        assert_eq!(session.wait_exit(), 0);
+    };
+    run(&["4g", "mk", "8g", "a", "keep this\r"], &|s| {
+        s.contents().contains("note on ¶8 kept")
+    });
+    // Opened again at the top: 'k goes to ¶4, A lists the note.
+    run(&["g", "'k"], &|s| s.row(1).contains("¶4"));
+    run(&["A"], &|s| s.contents().contains("keep this"));
+}

@@ -55,6 +55,14 @@ pub enum Action {
     /// Open or close the list of every mention of the selected topic (or hit of the search)
     /// in context.
     ToggleMentions,
+    /// `m`: the next letter names a mark on the place shown at the top.
+    SetMark,
+    /// `'`: the next letter goes to its mark (`'` to where the last jump left).
+    GoToMark,
+    /// Write (or change) the note on the paragraph being read.
+    AddNote,
+    /// Open or close the list of notes.
+    ToggleNotes,
     /// Go to the next heading (the next section), or the previous one.
     NextHeading,
     PreviousHeading,
@@ -126,6 +134,10 @@ impl Action {
             | Action::JumpForward
             | Action::ToggleOutline
             | Action::ToggleMentions
+            | Action::SetMark
+            | Action::GoToMark
+            | Action::AddNote
+            | Action::ToggleNotes
             | Action::NextHeading
             | Action::PreviousHeading
             | Action::OpenFilter

@@ -26,6 +26,8 @@ pub enum Context {
     Outline,
     /// The list of mentions in context is open.
     Mentions,
+    /// The list of notes is open.
+    Notes,
 }
 
 impl Context {
@@ -39,6 +41,7 @@ impl Context {
             Context::Help => "In this help",
             Context::Outline => "In the outline",
             Context::Mentions => "In the list of mentions",
+            Context::Notes => "In the list of notes",
         }
     }
 }
@@ -143,7 +146,7 @@ pub struct Binding {
 #[rustfmt::skip]
 const TABLE: &[(Context, &str, Action, &str)] = {
     use Action as A;
-    use Context::{Always, Help, Mentions, Outline, Panel, Prompt, Reading, Text};
+    use Context::{Always, Help, Mentions, Notes, Outline, Panel, Prompt, Reading, Text};
     &[
         (Reading, "q",          A::Quit,            "quit"),
         (Always,  "C-c",        A::Quit,            "quit"),
@@ -175,7 +178,11 @@ const TABLE: &[(Context, &str, Action, &str)] = {
         (Reading, "t",          A::TogglePanel,     "show or hide the topic panel on narrow screens"),
         (Reading, "<",          A::NarrowPanel,     "narrow the topic panel"),
         (Reading, ">",          A::WidenPanel,      "widen the topic panel"),
-        (Reading, "m",          A::ToggleMouse,     "mouse on/off (off lets the terminal select text)"),
+        (Reading, "m",          A::SetMark,         "m and a letter: mark the place at the top (as in less)"),
+        (Reading, "'",          A::GoToMark,        "' and a letter: go to the mark; '' back to where the last jump left"),
+        (Reading, "a",          A::AddNote,         "a note on the paragraph being read (empty removes it)"),
+        (Reading, "A",          A::ToggleNotes,     "the list of notes"),
+        (Reading, "M",          A::ToggleMouse,     "mouse on/off (off lets the terminal select text)"),
         (Panel,   "j Down",     A::CursorDown,      "next entry"),
         (Panel,   "k Up",       A::CursorUp,        "previous entry"),
         (Panel,   "Enter",      A::SelectAtCursor,  "select the topic, to its first mention"),
@@ -194,6 +201,11 @@ const TABLE: &[(Context, &str, Action, &str)] = {
         (Mentions, "G End",     A::GoToBottom,      "the last mention"),
         (Mentions, "Enter",     A::SelectAtCursor,  "go to the mention in the text"),
         (Mentions, "Esc l q",   A::ToggleMentions,  "close the list"),
+        (Notes,   "j Down",     A::CursorDown,      "next note"),
+        (Notes,   "k Up",       A::CursorUp,        "previous note"),
+        (Notes,   "Enter",      A::SelectAtCursor,  "go to the note's paragraph"),
+        (Notes,   "a",          A::AddNote,         "change the note"),
+        (Notes,   "Esc A q",    A::ToggleNotes,     "close the list"),
         (Help,    "Esc ? q",    A::ToggleHelp,      "close this help"),
         (Help,    "j Down",     A::ScrollDown,      "scroll the help down"),
         (Help,    "k Up",       A::ScrollUp,        "scroll the help up"),
@@ -220,6 +232,7 @@ pub fn contexts(mode: &Mode) -> &'static [Context] {
         Mode::Help { .. } => &[Context::Help, Context::Always],
         Mode::Outline { .. } => &[Context::Outline, Context::Always],
         Mode::Mentions { .. } => &[Context::Mentions, Context::Always],
+        Mode::Notes { .. } => &[Context::Notes, Context::Always],
         Mode::Prompt { .. } => &[Context::Prompt, Context::Always],
         Mode::Reading(Focus::Panel) => &[Context::Panel, Context::Reading, Context::Always],
         Mode::Reading(Focus::Text) => &[Context::Text, Context::Reading, Context::Always],

@@ -1,5 +1,7 @@
 //! The reader's mode: reading with a focus, a prompt open, or the help shown.
 
+use crate::core::ids::ParagraphId;
+
 /// Which pane the keys go to while reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -11,6 +13,17 @@ pub enum Focus {
 pub enum PromptKind {
     Filter,
     Search,
+    /// The letter of a mark: the first key typed completes it.
+    Mark(MarkKind),
+    /// A note on this paragraph.
+    Note(ParagraphId),
+}
+
+/// What the letter after `m` or `'` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkKind {
+    Set,
+    Go,
 }
 
 /// One mode at a time; the focus under a prompt or the help is where reading goes on after.
@@ -28,6 +41,11 @@ pub enum Mode {
     },
     /// The outline of the document's headings, with the cursor on one of them.
     Outline {
+        cursor: usize,
+        under: Focus,
+    },
+    /// The list of notes, with the cursor on one.
+    Notes {
         cursor: usize,
         under: Focus,
     },
@@ -54,7 +72,8 @@ impl Mode {
             | Mode::Prompt { under: focus, .. }
             | Mode::Help { under: focus, .. }
             | Mode::Outline { under: focus, .. }
-            | Mode::Mentions { under: focus, .. } => focus,
+            | Mode::Mentions { under: focus, .. }
+            | Mode::Notes { under: focus, .. } => focus,
         }
     }
 
@@ -62,9 +81,11 @@ impl Mode {
     pub fn prompt(&self) -> Option<PromptKind> {
         match self {
             Mode::Prompt { kind, .. } => Some(*kind),
-            Mode::Reading(_) | Mode::Help { .. } | Mode::Outline { .. } | Mode::Mentions { .. } => {
-                None
-            }
+            Mode::Reading(_)
+            | Mode::Help { .. }
+            | Mode::Outline { .. }
+            | Mode::Mentions { .. }
+            | Mode::Notes { .. } => None,
         }
     }
 
@@ -72,9 +93,11 @@ impl Mode {
     pub fn input(&self) -> Option<&str> {
         match self {
             Mode::Prompt { input, .. } => Some(input),
-            Mode::Reading(_) | Mode::Help { .. } | Mode::Outline { .. } | Mode::Mentions { .. } => {
-                None
-            }
+            Mode::Reading(_)
+            | Mode::Help { .. }
+            | Mode::Outline { .. }
+            | Mode::Mentions { .. }
+            | Mode::Notes { .. } => None,
         }
     }
 
@@ -85,7 +108,8 @@ impl Mode {
             Mode::Reading(_)
             | Mode::Prompt { .. }
             | Mode::Outline { .. }
-            | Mode::Mentions { .. } => None,
+            | Mode::Mentions { .. }
+            | Mode::Notes { .. } => None,
         }
     }
 
@@ -93,9 +117,11 @@ impl Mode {
     pub fn outline_cursor(&self) -> Option<usize> {
         match self {
             Mode::Outline { cursor, .. } => Some(*cursor),
-            Mode::Reading(_) | Mode::Prompt { .. } | Mode::Help { .. } | Mode::Mentions { .. } => {
-                None
-            }
+            Mode::Reading(_)
+            | Mode::Prompt { .. }
+            | Mode::Help { .. }
+            | Mode::Mentions { .. }
+            | Mode::Notes { .. } => None,
         }
     }
 
@@ -103,9 +129,23 @@ impl Mode {
     pub fn mentions_list(&self) -> Option<(usize, usize)> {
         match self {
             Mode::Mentions { cursor, top, .. } => Some((*cursor, *top)),
-            Mode::Reading(_) | Mode::Prompt { .. } | Mode::Help { .. } | Mode::Outline { .. } => {
-                None
-            }
+            Mode::Reading(_)
+            | Mode::Prompt { .. }
+            | Mode::Help { .. }
+            | Mode::Outline { .. }
+            | Mode::Notes { .. } => None,
+        }
+    }
+
+    /// The notes list's cursor, when it is open.
+    pub fn notes_cursor(&self) -> Option<usize> {
+        match self {
+            Mode::Notes { cursor, .. } => Some(*cursor),
+            Mode::Reading(_)
+            | Mode::Prompt { .. }
+            | Mode::Help { .. }
+            | Mode::Outline { .. }
+            | Mode::Mentions { .. } => None,
         }
     }
 }

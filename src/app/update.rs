@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::app::action::{Action, Step};
 use crate::app::effect::Effect;
 use crate::app::layout::{SIDE_PANEL_MIN_WIDTH, ScreenLayout};
-use crate::app::mode::{Focus, Mode, PromptKind};
+use crate::app::mode::{Focus, MarkKind, Mode, PromptKind};
 use crate::app::panel::PanelRow;
 use crate::app::reading::EndRequest;
 use crate::app::{App, HitCount, PendingMention, Search, Selection};
@@ -36,6 +36,13 @@ impl App {
             Action::Count(_) | Action::Resize { .. } => self.count,
             _ => self.count.take(),
         };
+        if self.mode.notes_cursor().is_some()
+            && !matches!(action, Action::Quit | Action::Resize { .. })
+        {
+            self.update_notes_list(action);
+            self.refresh();
+            return std::mem::take(&mut self.outbox);
+        }
         if self.mode.mentions_list().is_some() {
             self.update_list(action);
             self.refresh();
@@ -80,6 +87,10 @@ impl App {
             }
             Action::ToggleOutline => self.toggle_outline(),
             Action::ToggleMentions => self.toggle_list(),
+            Action::SetMark => self.ask_mark(MarkKind::Set),
+            Action::GoToMark => self.ask_mark(MarkKind::Go),
+            Action::AddNote => self.ask_note(None),
+            Action::ToggleNotes => self.toggle_notes(),
             Action::CursorDown | Action::CursorUp if self.mode.outline_cursor().is_some() => {
                 let count = self.document().headings().len();
                 if let Mode::Outline { cursor, .. } = &mut self.mode {
@@ -175,6 +186,11 @@ impl App {
                     input: String::new(),
                     under: self.mode.focus(),
                 };
+            }
+            Action::Type(c) if matches!(self.mode.prompt(), Some(PromptKind::Mark(_))) => {
+                if let Some(PromptKind::Mark(kind)) = self.mode.prompt() {
+                    self.complete_mark(kind, c);
+                }
             }
             Action::Type(c) => {
                 if let Mode::Prompt { input, .. } = &mut self.mode {
@@ -335,6 +351,7 @@ impl App {
         apply(self);
         if self.viewport.top() != before {
             self.history.push(before);
+            self.marks.left(before);
         }
     }
 
@@ -642,6 +659,9 @@ impl App {
                 }
             }
             PromptKind::Search => self.run_search(input),
+            PromptKind::Note(paragraph) => self.save_note(paragraph, &input),
+            // Enter is no letter: no mark.
+            PromptKind::Mark(_) => {}
         }
     }
 

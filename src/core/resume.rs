@@ -1,5 +1,6 @@
 //! Reading positions remembered between sessions, per document content, written atomically.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt as _, OpenOptionsExt as _};
@@ -23,7 +24,7 @@ const MAX_SAVED: usize = 1000;
 const STALE_TEMPORARY: Duration = Duration::from_secs(60);
 
 /// Where the reader was: a paragraph, a byte offset inside it, and the selected topic.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Saved {
     pub paragraph: usize,
     pub offset_in_paragraph: usize,
@@ -32,6 +33,25 @@ pub struct Saved {
     /// have none).
     #[serde(default)]
     pub mention: Option<usize>,
+    /// Marks by their letter.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub marks: BTreeMap<String, SavedPlace>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<SavedNote>,
+}
+
+/// A place in the text: a paragraph and a byte offset inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedPlace {
+    pub paragraph: usize,
+    pub offset_in_paragraph: usize,
+}
+
+/// A note on a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedNote {
+    pub paragraph: usize,
+    pub text: String,
 }
 
 /// FNV-1a, 64 bits: stable across Rust versions and machines, unlike `DefaultHasher`.
@@ -225,7 +245,26 @@ mod tests {
             offset_in_paragraph: 7,
             topic: Some("putin".into()),
             mention: Some(120),
+            marks: BTreeMap::from([(
+                "a".to_string(),
+                SavedPlace {
+                    paragraph: 2,
+                    offset_in_paragraph: 5,
+                },
+            )]),
+            notes: vec![SavedNote {
+                paragraph: 3,
+                text: "a note\u{1b}[31m".into(),
+            }],
         }
+    }
+
+    #[test]
+    fn a_file_saved_before_marks_and_notes_loads() {
+        let old = r#"{"paragraph":4,"offset_in_paragraph":0,"topic":null,"mention":null}"#;
+        let saved: Saved = serde_json::from_str(old).unwrap();
+        assert_eq!(saved.paragraph, 4);
+        assert!(saved.marks.is_empty() && saved.notes.is_empty());
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub fn help_lines() -> Vec<(bool, String)> {
         Context::Prompt,
         Context::Outline,
         Context::Mentions,
+        Context::Notes,
         Context::Help,
         Context::Always,
     ];
@@ -64,7 +65,7 @@ pub fn help_lines() -> Vec<(bool, String)> {
     for line in [
         "  f           filters the topics; less's f (a page down) is Space or Ctrl-f here",
         "  ?           is this help; less's ? (search backward): / then N",
-        "  m           turns the mouse off and on; less's marks are not kept yet",
+        "  m '         marks as in less, kept with the reading position; M is the mouse",
         "  n N         step through the topic's mentions when no search is on",
     ] {
         lines.push((false, line.to_string()));

@@ -148,7 +148,11 @@ impl ReaderPane<'_> {
         }
         let number_width = (area.width - 2) as usize;
         if first {
-            let number = app.paragraph_label(paragraph);
+            let mut number = app.paragraph_label(paragraph);
+            // A paragraph with a note shows ✎ for ¶.
+            if app.notes().get(paragraph).is_some() {
+                number = number.replacen('¶', "✎", 1);
+            }
             let shown = format!("{number:>number_width$}");
             let skip = shown.chars().count().saturating_sub(number_width);
             let shown: String = shown.chars().skip(skip).collect();

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::action::Action;
 use crate::app::keymap::key_for;
-use crate::app::mode::Mode;
+use crate::app::mode::{MarkKind, Mode, PromptKind};
 use crate::app::{App, HitCount};
 use crate::core::sanitize::clean;
 use crate::ui::palette::Palette;
@@ -142,13 +142,24 @@ impl Widget for StatusBar<'_> {
         let palette = self.palette;
         let width = area.width as usize;
         buf.set_stringn(area.x, area.y, " ".repeat(width), width, palette.status);
-        if let Mode::Prompt {
-            kind: crate::app::mode::PromptKind::Search,
-            input,
-            ..
-        } = app.mode()
+        if let Mode::Prompt { kind, input, .. } = app.mode()
+            && *kind != PromptKind::Filter
         {
-            let line = format!("/{}▏", clean(input));
+            let line = match kind {
+                PromptKind::Mark(MarkKind::Set) => {
+                    "mark: a letter names the place at the top (Esc: none)".to_string()
+                }
+                PromptKind::Mark(MarkKind::Go) => {
+                    "go to mark: its letter, or ' for where the last jump left (Esc: none)"
+                        .to_string()
+                }
+                PromptKind::Note(paragraph) => format!(
+                    "note on {} (Enter keeps, empty removes, Esc leaves): {}▏",
+                    app.paragraph_label(*paragraph),
+                    clean(input)
+                ),
+                PromptKind::Search | PromptKind::Filter => format!("/{}▏", clean(input)),
+            };
             let skip = line.chars().count().saturating_sub(width.saturating_sub(1));
             let line: String = line.chars().skip(skip).collect();
             buf.set_stringn(area.x, area.y, &line, width, palette.status);
