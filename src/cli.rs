@@ -77,6 +77,13 @@ pub enum Command {
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
+        /// Print one CSV row per mention: topic, label, group, kind, paragraph, start, end, text
+        #[arg(long, conflicts_with_all = ["json", "pairs"])]
+        csv: bool,
+        /// Print the pairs of topics by the paragraphs that mention both (a table, or JSON
+        /// with --json)
+        #[arg(long)]
+        pairs: bool,
     },
     /// Print the actors and themes discovery finds in a text (no catalogue is read)
     Topics {
@@ -173,19 +180,44 @@ fn open_indexed(request: &OpenRequest) -> Result<(Opened, Index)> {
 }
 
 /// `pilcrow index`: the table or the JSON on standard output.
-pub fn print_index(input: &InputArgs, json: bool) -> Result<()> {
+/// What `pilcrow index` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexOutput {
+    Table,
+    Json,
+    Csv,
+    Pairs,
+    PairsJson,
+}
+
+impl IndexOutput {
+    /// From the command line's switches; clap keeps `--csv` from the others.
+    pub fn from_switches(json: bool, csv: bool, pairs: bool) -> IndexOutput {
+        match (json, csv, pairs) {
+            (_, true, _) => IndexOutput::Csv,
+            (true, _, true) => IndexOutput::PairsJson,
+            (false, _, true) => IndexOutput::Pairs,
+            (true, _, false) => IndexOutput::Json,
+            (false, false, false) => IndexOutput::Table,
+        }
+    }
+}
+
+pub fn print_index(input: &InputArgs, output: IndexOutput) -> Result<()> {
     let (opened, index) = open_indexed(&input.request(false))?;
-    let report = Report::new(
-        opened.title.clone(),
-        &opened.document,
-        &opened.catalogue.topics,
-        &index,
-    );
-    to_stdout(|out| {
-        if json {
-            report.write_json(&mut &mut *out)
-        } else {
-            out.write_all(report.to_text().as_bytes())
+    let topics = &opened.catalogue.topics;
+    let report = Report::new(opened.title.clone(), &opened.document, topics, &index);
+    to_stdout(|out| match output {
+        IndexOutput::Table => out.write_all(report.to_text().as_bytes()),
+        IndexOutput::Json => report.write_json(&mut &mut *out),
+        IndexOutput::Csv => report.write_csv(&mut *out),
+        IndexOutput::Pairs => {
+            let pairs = crate::core::pairs::pairs(&index, topics.len());
+            out.write_all(report.pairs_text(topics, &pairs, &index).as_bytes())
+        }
+        IndexOutput::PairsJson => {
+            let pairs = crate::core::pairs::pairs(&index, topics.len());
+            report.write_pairs_json(&mut &mut *out, topics, &pairs, &index)
         }
     })
 }

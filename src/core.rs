@@ -11,6 +11,7 @@ pub mod ids;
 pub mod index;
 pub mod limits;
 pub mod open;
+pub mod pairs;
 pub mod parts;
 pub mod plain;
 pub mod report;

@@ -68,7 +68,12 @@ fn main() -> ExitCode {
         }
     };
     let outcome = match args.command {
-        Some(Command::Index { input, json }) => cli::print_index(&input, json),
+        Some(Command::Index {
+            input,
+            json,
+            csv,
+            pairs,
+        }) => cli::print_index(&input, cli::IndexOutput::from_switches(json, csv, pairs)),
         Some(Command::Topics {
             file,
             force,

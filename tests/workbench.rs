@@ -331,3 +331,155 @@ fn marks_and_notes_survive_quitting_in_the_real_terminal() {
     run(&["g", "'k"], &|s| s.row(1).contains("¶4"));
     run(&["A"], &|s| s.contents().contains("keep this"));
 }
+
+fn pilcrow_output(args: &[&str]) -> std::process::Output {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_pilcrow"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Each topic's paragraphs and spans as `index --json` gives them.
+fn json_topics(args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["index", "--json"];
+    all.extend(args);
+    let output = pilcrow_output(&all);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    json["topics"].as_array().unwrap().clone()
+}
+
+#[test]
+fn index_csv_has_one_row_per_mention_that_a_csv_reader_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("quoted.txt");
+    std::fs::write(
+        &text,
+        "Angela Merkel said \"no\", then left.\n\nMerkel, again, in Berlin.\n\n",
+    )
+    .unwrap();
+    let catalogue = dir.path().join("quoted.topics.toml");
+    std::fs::write(
+        &catalogue,
+        "[[actor]]\nid = \"merkel\"\nlabel = \"=HYPERLINK(\\\"x\\\")\"\nkind = \"person\"\naliases = [\"Angela Merkel\", \"Merkel\"]\n",
+    )
+    .unwrap();
+    let path = text.to_str().unwrap();
+    let output = pilcrow_output(&["index", "--csv", path]);
+    let mut reader = csv::Reader::from_reader(&output.stdout[..]);
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec![
+            "topic",
+            "label",
+            "group",
+            "kind",
+            "paragraph",
+            "start",
+            "end",
+            "text"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let spans: Vec<(String, u64)> = json_topics(&[path])
+        .iter()
+        .flat_map(|t| t["spans"].as_array().unwrap().clone())
+        .map(|s| {
+            (
+                s["text"].as_str().unwrap().to_string(),
+                s["start"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(rows.len(), spans.len(), "one row per mention");
+    for (row, (text, start)) in rows.iter().zip(&spans) {
+        assert_eq!(&row[7], text);
+        assert_eq!(row[5].parse::<u64>().unwrap(), *start);
+    }
+    // A label a spreadsheet would run is written as text.
+    let merkel: Vec<_> = rows.iter().filter(|r| &r[0] == "merkel").collect();
+    assert_eq!(merkel.len(), 2, "{rows:?}");
+    assert!(
+        merkel.iter().all(|r| &r[1] == "'=HYPERLINK(\"x\")"),
+        "{rows:?}"
+    );
+    // The bundled commentary: every mention of every topic.
+    let output = pilcrow_output(&["index", "--csv"]);
+    let rows = csv::Reader::from_reader(&output.stdout[..])
+        .records()
+        .count();
+    let mentions: u64 = json_topics(&[])
+        .iter()
+        .map(|t| t["mentions"].as_u64().unwrap())
+        .sum();
+    assert_eq!(rows as u64, mentions);
+}
+
+#[test]
+fn index_pairs_count_the_paragraphs_two_topics_share() {
+    let topics = json_topics(&[]);
+    let paragraphs = |id: &str| -> Vec<u64> {
+        let topic = topics.iter().find(|t| t["id"] == id).unwrap();
+        topic["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_u64().unwrap())
+            .collect()
+    };
+    let output = pilcrow_output(&["index", "--pairs", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let pairs = json["pairs"].as_array().unwrap();
+    assert!(!pairs.is_empty());
+    let mut last = u64::MAX;
+    for pair in pairs {
+        let (first, second) = (
+            pair["first"].as_str().unwrap(),
+            pair["second"].as_str().unwrap(),
+        );
+        let both: Vec<u64> = paragraphs(first)
+            .into_iter()
+            .filter(|p| paragraphs(second).contains(p))
+            .collect();
+        let shared: Vec<u64> = pair["shared"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_u64().unwrap())
+            .collect();
+        assert_eq!(shared, both, "{first} & {second}");
+        assert_eq!(pair["paragraphs"].as_u64().unwrap(), both.len() as u64);
+        assert!(both.len() as u64 <= last, "most shared first");
+        last = both.len() as u64;
+    }
+    // Every pair that shares a paragraph is listed.
+    let ids: Vec<&str> = topics.iter().map(|t| t["id"].as_str().unwrap()).collect();
+    let mut sharing = 0;
+    for (i, a) in ids.iter().enumerate() {
+        for b in &ids[i + 1..] {
+            sharing += usize::from(paragraphs(a).iter().any(|p| paragraphs(b).contains(p)));
+        }
+    }
+    assert_eq!(pairs.len(), sharing);
+    let table = String::from_utf8(pilcrow_output(&["index", "--pairs"]).stdout).unwrap();
+    assert!(
+        table.contains("7 ¶  Russia · North Korea  ¶3 ¶4 ¶5 ¶7 ¶8 ¶9 ¶10"),
+        "{table}"
+    );
+}
+
+#[test]
+fn index_csv_refuses_json_in_one_line() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_pilcrow"))
+        .args(["index", "--csv", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

@@ -12,6 +12,7 @@ use crate::core::sanitize::{clean, is_unsafe};
 use crate::core::catalogue::Topic;
 use crate::core::document::Document;
 use crate::core::index::{Index, TopicMentions};
+use crate::core::pairs::{Pair, shared_paragraphs};
 
 pub struct Report<'a> {
     pub document: DocumentSummary,
@@ -216,6 +217,130 @@ impl<'a> Report<'a> {
             );
         }
         out
+    }
+}
+
+impl Report<'_> {
+    /// One row per mention, in the order of the topics and then of the text: what a
+    /// spreadsheet or a QDA tool reads. Cells a spreadsheet would take for a formula are
+    /// written with a leading `'`.
+    pub fn write_csv(&self, out: impl Write) -> io::Result<()> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record([
+            "topic",
+            "label",
+            "group",
+            "kind",
+            "paragraph",
+            "start",
+            "end",
+            "text",
+        ])?;
+        for topic in &self.topics {
+            for span in &topic.spans {
+                writer.write_record([
+                    spreadsheet_safe(topic.id).as_ref(),
+                    spreadsheet_safe(topic.label).as_ref(),
+                    topic.group,
+                    topic.kind,
+                    itoa::Buffer::new().format(span.paragraph),
+                    itoa::Buffer::new().format(span.start),
+                    itoa::Buffer::new().format(span.end),
+                    spreadsheet_safe(span.text).as_ref(),
+                ])?;
+            }
+        }
+        writer.flush()
+    }
+
+    /// The pairs of topics by shared paragraphs, as a table.
+    pub fn pairs_text(&self, topics: &[Topic], pairs: &[Pair], index: &Index) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{} ({} paragraphs)\n\nPairs of topics by the paragraphs that mention both",
+            clean(&self.document.title),
+            self.document.paragraphs,
+        );
+        if pairs.is_empty() {
+            let _ = writeln!(out, "  (no two topics share a paragraph)");
+        }
+        let width = pairs.first().map_or(1, |p| p.paragraphs.to_string().len());
+        for pair in pairs {
+            let shared = shared_paragraphs(index, pair.first, pair.second);
+            let mut shown: Vec<String> = shared
+                .iter()
+                .take(SHOWN_PARAGRAPHS)
+                .map(|p| format!("¶{}", p.number()))
+                .collect();
+            if shared.len() > SHOWN_PARAGRAPHS {
+                shown.push(format!(
+                    "… and {} more",
+                    thousands(shared.len() - SHOWN_PARAGRAPHS)
+                ));
+            }
+            let _ = writeln!(
+                out,
+                "  {:>width$} ¶  {} · {}  {}",
+                pair.paragraphs,
+                clean(&topics[pair.first.index()].label),
+                clean(&topics[pair.second.index()].label),
+                shown.join(" ")
+            );
+        }
+        out
+    }
+
+    /// The pairs as JSON: each with both topics' ids and labels and the ¶ numbers they share.
+    pub fn write_pairs_json(
+        &self,
+        out: &mut impl Write,
+        topics: &[Topic],
+        pairs: &[Pair],
+        index: &Index,
+    ) -> io::Result<()> {
+        out.write_all(b"{\n  \"document\": {\"title\": ")?;
+        write_str(out, &self.document.title)?;
+        out.write_all(b", \"source\": ")?;
+        write_str(out, &self.document.source)?;
+        out.write_all(b", \"paragraphs\": ")?;
+        write_number(out, self.document.paragraphs)?;
+        out.write_all(b"},\n  \"pairs\": [")?;
+        for (i, pair) in pairs.iter().enumerate() {
+            out.write_all(if i == 0 { b"\n    {" } else { b",\n    {" })?;
+            for (key, topic) in [("first", pair.first), ("second", pair.second)] {
+                let topic = &topics[topic.index()];
+                write!(out, "\"{key}\": ")?;
+                write_str(out, &topic.id)?;
+                write!(out, ", \"{key}_label\": ")?;
+                write_str(out, &topic.label)?;
+                out.write_all(b", ")?;
+            }
+            out.write_all(b"\"paragraphs\": ")?;
+            write_number(out, pair.paragraphs)?;
+            out.write_all(b", \"shared\": [")?;
+            for (j, paragraph) in shared_paragraphs(index, pair.first, pair.second)
+                .iter()
+                .enumerate()
+            {
+                if j > 0 {
+                    out.write_all(b", ")?;
+                }
+                write_number(out, paragraph.number())?;
+            }
+            out.write_all(b"]}")?;
+        }
+        out.write_all(b"\n  ]\n}\n")
+    }
+}
+
+/// A cell as a spreadsheet will not run it: one starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading `'` (OWASP's advice on CSV injection).
+fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
     }
 }
 
