@@ -14,6 +14,7 @@ pub mod listing;
 pub mod marks;
 pub mod mode;
 pub mod notes;
+pub mod pairing;
 pub mod panel;
 pub mod reading;
 pub mod update;
@@ -58,6 +59,15 @@ pub struct Selection {
     /// Index into the topic's mentions.
     pub current: Option<usize>,
     pub pending: Option<PendingMention>,
+}
+
+/// How the panel orders its entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PanelOrder {
+    /// By mentions, the catalogue's first.
+    Mentions,
+    /// By paragraphs shared with the selected topic.
+    Shared,
 }
 
 /// Whether a search's hits are all known.
@@ -122,6 +132,11 @@ pub struct App {
     count: Option<usize>,
     marks: Marks,
     notes: Notes,
+    /// A second topic beside the selected one.
+    pairing: Option<pairing::Pairing>,
+    panel_order: PanelOrder,
+    /// While the panel is ordered by shared paragraphs: each topic's count, by id.
+    shared_counts: Vec<usize>,
 }
 
 impl App {
@@ -173,6 +188,9 @@ impl App {
             count: None,
             marks: Marks::default(),
             notes: Notes::default(),
+            pairing: None,
+            panel_order: PanelOrder::Mentions,
+            shared_counts: Vec::new(),
         };
         let shown = Arc::clone(app.reading.shown());
         app.viewport.show(&shown, shown.start_position());
@@ -252,7 +270,7 @@ impl App {
             }
         }
         self.index = Index::empty(count);
-        self.panel.reorder(&self.topics, &self.index);
+        self.reorder_panel();
         self.indexing = Some(IndexProgress {
             fraction: 0.0,
             phase: if self.discover {
@@ -336,7 +354,7 @@ impl App {
             }
             _ => return,
         }
-        self.panel.reorder(&self.topics, &self.index);
+        self.reorder_panel();
         let Some(selection) = self.selection.clone() else {
             return;
         };

@@ -483,3 +483,134 @@ fn index_csv_refuses_json_in_one_line() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+/// The panel's topic rows in order, as (label, count).
+fn panel_rows(app: &pilcrow::app::App) -> Vec<(String, usize)> {
+    app.panel()
+        .rows()
+        .iter()
+        .filter_map(|row| match row {
+            pilcrow::app::panel::PanelRow::Topic(topic) => {
+                Some((app.topic(*topic).label.clone(), app.panel_count(*topic)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_pair_steps_through_the_paragraphs_that_mention_both() {
+    let mut app = app_on(None, 120, 40);
+    // North Korea is the first actor; Russia the second.
+    press(&mut app, "<Tab> <Enter> j &");
+    let status = pilcrow::ui::status::StatusBar::position_text(&app);
+    assert!(
+        status.starts_with("North Korea & Russia · ¶ 1/7"),
+        "{status}"
+    );
+    let shared: Vec<usize> = app.shared().iter().map(|p| p.number()).collect();
+    assert_eq!(shared, [3, 4, 5, 7, 8, 9, 10]);
+    assert_eq!(top_paragraph(&app), 3);
+    press(&mut app, "<Tab> n n");
+    assert_eq!(top_paragraph(&app), 5);
+    let status = pilcrow::ui::status::StatusBar::position_text(&app);
+    assert!(
+        status.starts_with("North Korea & Russia · ¶ 3/7"),
+        "{status}"
+    );
+    press(&mut app, "N N N");
+    assert_eq!(
+        top_paragraph(&app),
+        10,
+        "N wraps to the last shared paragraph"
+    );
+    assert!(app.message().unwrap().contains("wrapped"));
+    // The gutter marks the shared paragraphs with &.
+    let screen = screen_text(&draw(&app));
+    assert!(
+        screen.lines().nth(1).unwrap().starts_with("¶10&"),
+        "{screen}"
+    );
+    // Esc ends the pair; n steps through the topic's mentions again.
+    press(&mut app, "<Esc>");
+    assert!(app.pairing().is_none());
+    press(&mut app, "n");
+    let status = pilcrow::ui::status::StatusBar::position_text(&app);
+    assert!(status.starts_with("North Korea · mention"), "{status}");
+}
+
+#[test]
+fn a_pair_ends_with_a_new_topic_or_a_second_ampersand() {
+    let mut app = app_on(None, 120, 40);
+    press(&mut app, "<Tab> <Enter> j &");
+    assert!(app.pairing().is_some());
+    press(&mut app, "&");
+    assert!(app.pairing().is_none(), "& on the paired topic unpairs");
+    press(&mut app, "&");
+    assert!(app.pairing().is_some());
+    press(&mut app, "<Enter>");
+    assert!(app.pairing().is_none(), "a new selection ends the pair");
+    // & needs a selected topic, and another one.
+    let mut app = app_on(None, 120, 40);
+    press(&mut app, "<Tab> &");
+    assert!(app.message().unwrap().contains("select a topic first"));
+    press(&mut app, "<Enter> &");
+    assert!(app.pairing().is_none());
+    assert!(app.message().unwrap().contains("another topic"));
+}
+
+#[test]
+fn the_panel_orders_by_paragraphs_shared_with_the_selected_topic() {
+    let mut app = app_on(None, 120, 40);
+    // The filter cleared (Esc), so that every topic is listed.
+    press(&mut app, "f putin <Enter> <Esc> s");
+    let rows = panel_rows(&app);
+    let actors: Vec<&(String, usize)> = rows.iter().take(5).collect();
+    // Putin's own paragraphs first (4), then what shares most with them.
+    assert_eq!(actors[0], &("Vladimir Putin".to_string(), 4));
+    assert!(
+        actors.windows(2).all(|w| w[0].1 >= w[1].1),
+        "most shared first: {actors:?}"
+    );
+    let kim = rows.iter().find(|(l, _)| l == "Kim Jong-un").unwrap();
+    assert_eq!(kim.1, 2, "Kim Jong-un shares ¶6 and ¶8 with Putin");
+    press(&mut app, "s");
+    let rows = panel_rows(&app);
+    assert_eq!(rows[0], ("North Korea".to_string(), 21), "back to mentions");
+}
+
+#[test]
+fn the_pair_view_at_two_sizes() {
+    // Below 100 columns the panel is an overlay that Enter closes: Tab opens it again.
+    for (width, height, keys) in [
+        (120, 40, "<Tab> <Enter> j & s <Tab> n"),
+        (80, 24, "<Tab> <Enter> <Tab> j & s <Tab> n"),
+    ] {
+        let mut app = app_on(None, width, height);
+        press(&mut app, keys);
+        assert!(app.pairing().is_some(), "{width}x{height}");
+        insta::assert_snapshot!(format!("pair_{width}x{height}"), screen_text(&draw(&app)));
+    }
+}
+
+#[test]
+fn a_pair_in_the_real_terminal() {
+    let mut session = Session::start(&[], 120, 40);
+    // Indexed: North Korea, the most mentioned, is the first row.
+    session.wait_for("the panel", |s| {
+        s.contents().contains("North Korea        state  21")
+    });
+    session.type_keys("\t\r");
+    session.wait_for("the topic", |s| s.contents().contains("mention 1/21"));
+    session.type_keys("j&");
+    session.wait_for("the pair", |s| {
+        s.contents().contains("North Korea & Russia · ¶ 1/7")
+    });
+    session.type_keys("\tn");
+    session.wait_for("the second shared paragraph", |s| {
+        s.contents().contains("¶ 2/7")
+    });
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_restored();
+}

@@ -55,6 +55,10 @@ pub enum Action {
     /// Open or close the list of every mention of the selected topic (or hit of the search)
     /// in context.
     ToggleMentions,
+    /// Pair the topic under the panel cursor with the selected one (again: unpair).
+    PairTopic,
+    /// Order the panel by paragraphs shared with the selected topic, or by mentions.
+    TogglePanelOrder,
     /// `m`: the next letter names a mark on the place shown at the top.
     SetMark,
     /// `'`: the next letter goes to its mark (`'` to where the last jump left).
@@ -134,6 +138,8 @@ impl Action {
             | Action::JumpForward
             | Action::ToggleOutline
             | Action::ToggleMentions
+            | Action::PairTopic
+            | Action::TogglePanelOrder
             | Action::SetMark
             | Action::GoToMark
             | Action::AddNote

@@ -186,6 +186,8 @@ const TABLE: &[(Context, &str, Action, &str)] = {
         (Panel,   "j Down",     A::CursorDown,      "next entry"),
         (Panel,   "k Up",       A::CursorUp,        "previous entry"),
         (Panel,   "Enter",      A::SelectAtCursor,  "select the topic, to its first mention"),
+        (Panel,   "&",          A::PairTopic,       "pair the entry with the selected topic: n N go through the paragraphs of both"),
+        (Panel,   "s",          A::TogglePanelOrder, "order by paragraphs shared with the selected topic / by mentions"),
         (Prompt,  "Enter",      A::Submit,          "select the first topic that passes the filter / run the search"),
         (Prompt,  "Esc",        A::Cancel,          "close the prompt (clears a filter)"),
         (Prompt,  "BS",         A::Erase,           "delete a character"),

@@ -99,7 +99,12 @@ impl Panel {
 
     /// Sorts the entries again (the mention counts changed), keeping the cursor's topic.
     pub fn reorder(&mut self, topics: &[Topic], index: &Index) {
-        self.order = index.ranking(topics);
+        self.reorder_by(index.ranking(topics), topics);
+    }
+
+    /// Puts the entries in `order` (every topic once), keeping the cursor's topic.
+    pub fn reorder_by(&mut self, order: Vec<TopicId>, topics: &[Topic]) {
+        self.order = order;
         self.refilter(topics);
     }
 

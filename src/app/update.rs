@@ -87,6 +87,8 @@ impl App {
             }
             Action::ToggleOutline => self.toggle_outline(),
             Action::ToggleMentions => self.toggle_list(),
+            Action::PairTopic => self.pair_with_cursor(),
+            Action::TogglePanelOrder => self.toggle_panel_order(),
             Action::SetMark => self.ask_mark(MarkKind::Set),
             Action::GoToMark => self.ask_mark(MarkKind::Go),
             Action::AddNote => self.ask_note(None),
@@ -490,6 +492,11 @@ impl App {
             current: None,
             pending: None,
         });
+        // A pair is of the selected topic: a new one ends it.
+        self.pairing = None;
+        if self.panel_order == crate::app::PanelOrder::Shared {
+            self.reorder_panel();
+        }
         if self.search.take().is_some() {
             self.outbox.push(Effect::StopCounting);
         }
@@ -506,6 +513,8 @@ impl App {
     fn step(&mut self, step: Step) {
         if self.search.is_some() {
             self.step_hit(step);
+        } else if self.pairing.is_some() {
+            self.step_pair(step);
         } else {
             self.step_mention(step);
         }
@@ -720,6 +729,8 @@ impl App {
         if self.search.take().is_some() {
             self.outbox.push(Effect::StopCounting);
             self.message = Some("search ended; n and N step through the topic again".into());
+        } else if self.pairing.is_some() {
+            self.unpair();
         } else if !self.panel.filter().is_empty() {
             self.panel.set_filter("", &self.topics);
         } else if self.panel.overlay_shown() {
@@ -763,7 +774,7 @@ fn contains(area: ratatui::layout::Rect, column: u16, row: u16) -> bool {
 }
 
 /// The next index in a ring of `count`, and whether it went round an end.
-fn step_index(current: Option<usize>, count: usize, step: Step) -> (usize, bool) {
+pub(super) fn step_index(current: Option<usize>, count: usize, step: Step) -> (usize, bool) {
     match (current, step) {
         (None, Step::Next) => (0, false),
         (None, Step::Previous) => (count - 1, false),
@@ -774,7 +785,7 @@ fn step_index(current: Option<usize>, count: usize, step: Step) -> (usize, bool)
     }
 }
 
-fn wrap_message(step: Step, what: &str) -> String {
+pub(super) fn wrap_message(step: Step, what: &str) -> String {
     match step {
         Step::Next => format!("last {what} passed: wrapped to the first"),
         Step::Previous => format!("first {what} passed: wrapped to the last"),

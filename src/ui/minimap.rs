@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use crate::app::App;
+use crate::core::ids::ParagraphId;
 use crate::ui::palette::Palette;
 
 pub struct MiniMap<'a> {
@@ -14,8 +15,9 @@ pub struct MiniMap<'a> {
 }
 
 impl MiniMap<'_> {
-    /// Whether any mention or hit starts in `from..to`.
-    fn occurs_in(&self, from: usize, to: usize) -> bool {
+    /// Whether any mention or hit starts in `from..to` (or, with a pair, any paragraph of
+    /// `shared` lies there).
+    fn occurs_in(&self, from: usize, to: usize, shared: Option<&[ParagraphId]>) -> bool {
         let app = self.app;
         let starts_in = |first: usize, count: usize, start_at: &dyn Fn(usize) -> usize| {
             first < count && start_at(first) < to
@@ -23,6 +25,11 @@ impl MiniMap<'_> {
         if let Some(search) = app.search() {
             let first = search.hits.partition_point(|h| h.start < from);
             return starts_in(first, search.hits.len(), &|i| search.hits[i].start);
+        }
+        if let Some(shared) = shared {
+            let document = app.document();
+            let first = shared.partition_point(|&p| document.paragraph(p).end <= from);
+            return first < shared.len() && document.paragraph(shared[first]).start < to;
         }
         if let Some(selection) = app.selection() {
             let mentions = &app.index().get(selection.topic).mentions;
@@ -41,11 +48,12 @@ impl Widget for MiniMap<'_> {
         let view = app.viewport();
         let view_from = view.top().offset;
         let view_to = view.bottom_offset().max(view_from + 1);
+        let shared = app.pairing().map(|_| app.shared());
         for r in 0..area.height {
             let from = r as usize * total / height;
             let to = ((r as usize + 1) * total / height).max(from + 1);
             let in_view = from < view_to && view_from < to;
-            let (symbol, style) = match (self.occurs_in(from, to), in_view) {
+            let (symbol, style) = match (self.occurs_in(from, to, shared.as_deref()), in_view) {
                 (true, true) => ("◆", self.palette.strip_mark),
                 (true, false) => ("◇", self.palette.strip_mark),
                 (false, true) => ("┃", self.palette.strip_view),

@@ -161,7 +161,10 @@ impl ReaderPane<'_> {
         let mentions = app
             .selection()
             .is_some_and(|s| app.index().get(s.topic).mentions_paragraph(paragraph));
-        if mentions {
+        if app.is_shared(paragraph) {
+            // Both topics of a pair.
+            buf.set_string(area.x + area.width - 2, y, "&", self.palette.gutter_mark);
+        } else if mentions {
             buf.set_string(area.x + area.width - 2, y, "▍", self.palette.gutter_mark);
         }
     }

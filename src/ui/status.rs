@@ -87,6 +87,18 @@ impl StatusBar<'_> {
             let count = thousands(search.hits.len());
             return format!("/{query} · hit {current}/{count}{plus} · {place}");
         }
+        if let Some(pairing) = app.pairing() {
+            let shared = app.shared();
+            let names = clean(&app.pair_names());
+            let current = pairing
+                .current
+                .filter(|&i| i < shared.len())
+                .map_or("–".to_string(), |i| thousands(i + 1));
+            return format!(
+                "{names} · ¶ {current}/{} · {place}",
+                thousands(shared.len())
+            );
+        }
         if let Some(selection) = app.selection() {
             let mentions = &app.index().get(selection.topic).mentions;
             let label = clean(&app.topic(selection.topic).label);

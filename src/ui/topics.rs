@@ -51,7 +51,7 @@ impl TopicPanel<'_> {
         let app = self.app;
         let palette = self.palette;
         let entry = app.topic(topic);
-        let count = app.index().get(topic).mentions.len();
+        let count = app.panel_count(topic);
         let detail = match entry.group {
             Group::Actor(kind) => format!("{} {count:>3}", kind.short_name()),
             Group::Theme => format!("{count:>3}"),
@@ -60,8 +60,10 @@ impl TopicPanel<'_> {
         let label_room = width.saturating_sub(detail.width() + 4);
         let label = fit(&clean(&entry.label), label_room);
         // "◦" marks what discovery found, for terminals that show no italics.
+        let paired = app.pairing().is_some_and(|p| p.second == topic);
         let pointer = match (selected, entry.origin) {
             (true, _) => "▸ ",
+            (false, _) if paired => "& ",
             (false, Origin::Discovered) => "◦ ",
             (false, Origin::Catalogue) => "  ",
         };
