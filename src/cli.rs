@@ -78,8 +78,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Print one CSV row per mention: topic, label, group, kind, paragraph, start, end, text
-        #[arg(long, conflicts_with_all = ["json", "pairs"])]
+        #[arg(long, conflicts_with_all = ["json", "pairs", "qdc"])]
         csv: bool,
+        /// Print the topics as a REFI-QDA codebook (.qdc) for QDA tools to import
+        #[arg(long, conflicts_with_all = ["json", "pairs"])]
+        qdc: bool,
         /// Print the pairs of topics by the paragraphs that mention both (a table, or JSON
         /// with --json)
         #[arg(long)]
@@ -188,11 +191,17 @@ pub enum IndexOutput {
     Csv,
     Pairs,
     PairsJson,
+    Codebook,
 }
 
 impl IndexOutput {
-    /// From the command line's switches; clap keeps `--csv` from the others.
-    pub fn from_switches(json: bool, csv: bool, pairs: bool) -> IndexOutput {
+    /// From the command line's switches; clap keeps `--csv` and `--qdc` from the others.
+    // The switches as clap gives them, read here once into one value.
+    #[allow(clippy::fn_params_excessive_bools)]
+    pub fn from_switches(json: bool, csv: bool, pairs: bool, qdc: bool) -> IndexOutput {
+        if qdc {
+            return IndexOutput::Codebook;
+        }
         match (json, csv, pairs) {
             (_, true, _) => IndexOutput::Csv,
             (true, _, true) => IndexOutput::PairsJson,
@@ -215,6 +224,11 @@ pub fn print_index(input: &InputArgs, output: IndexOutput) -> Result<()> {
             let pairs = crate::core::pairs::pairs(&index, topics.len());
             out.write_all(report.pairs_text(topics, &pairs, &index).as_bytes())
         }
+        IndexOutput::Codebook => crate::core::qdc::write(
+            &mut *out,
+            topics,
+            concat!("pilcrow ", env!("CARGO_PKG_VERSION")),
+        ),
         IndexOutput::PairsJson => {
             let pairs = crate::core::pairs::pairs(&index, topics.len());
             report.write_pairs_json(&mut &mut *out, topics, &pairs, &index)

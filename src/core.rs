@@ -14,6 +14,7 @@ pub mod open;
 pub mod pairs;
 pub mod parts;
 pub mod plain;
+pub mod qdc;
 pub mod report;
 pub mod resume;
 pub mod sanitize;

@@ -73,7 +73,11 @@ fn main() -> ExitCode {
             json,
             csv,
             pairs,
-        }) => cli::print_index(&input, cli::IndexOutput::from_switches(json, csv, pairs)),
+            qdc,
+        }) => cli::print_index(
+            &input,
+            cli::IndexOutput::from_switches(json, csv, pairs, qdc),
+        ),
         Some(Command::Topics {
             file,
             force,

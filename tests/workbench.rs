@@ -614,3 +614,62 @@ fn a_pair_in_the_real_terminal() {
     assert_eq!(session.wait_exit(), 0);
     session.assert_terminal_restored();
 }
+
+/// `xmllint --schema` on a codebook: the REFI-QDA standard's schema decides.
+fn validate_codebook(codebook: &[u8]) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("topics.qdc");
+    std::fs::write(&file, codebook).unwrap();
+    let schema =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/refi-qda/Codebook.xsd");
+    let checked = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&schema)
+        .arg(&file)
+        .output()
+        .expect("xmllint (Debian's libxml2-utils; .ci/run installs it)");
+    assert!(
+        checked.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&checked.stderr),
+        String::from_utf8_lossy(codebook)
+    );
+}
+
+#[test]
+fn index_qdc_is_a_codebook_the_standards_schema_accepts() {
+    let output = pilcrow_output(&["index", "--qdc"]);
+    validate_codebook(&output.stdout);
+    let xml = String::from_utf8(output.stdout).unwrap();
+    // Every topic is one codable code, under Actors and a kind, or under Themes.
+    let topics = json_topics(&[]);
+    assert_eq!(xml.matches("isCodable=\"true\"").count(), topics.len());
+    assert!(xml.contains("name=\"Actors\" isCodable=\"false\""));
+    assert!(xml.contains("name=\"Themes\" isCodable=\"false\""));
+    assert!(xml.contains("name=\"state\" isCodable=\"false\""));
+    assert!(
+        xml.contains("aliases: Putin, President Putin"),
+        "the names that find a code are in its description: {xml}"
+    );
+    // The same topic has the same GUID in every export.
+    let again = String::from_utf8(pilcrow_output(&["index", "--qdc"]).stdout).unwrap();
+    assert_eq!(xml, again);
+}
+
+#[test]
+fn index_qdc_of_hostile_names_still_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("hostile.txt");
+    std::fs::write(&text, "Ann & <Bob> met \"Cy\".\n\nAnn again.\n").unwrap();
+    std::fs::write(
+        dir.path().join("hostile.topics.toml"),
+        "[[actor]]\nid = \"ann\"\nlabel = \"Ann & <Bob> \\u001b[31m\\u0007\"\nkind = \"person\"\naliases = [\"Ann\", \"\\\"Cy\\\"\"]\n",
+    )
+    .unwrap();
+    let output = pilcrow_output(&["index", "--qdc", "--no-discover", text.to_str().unwrap()]);
+    validate_codebook(&output.stdout);
+    let xml = String::from_utf8(output.stdout).unwrap();
+    assert!(!xml.contains('\u{1b}') && !xml.contains('\u{7}'), "{xml}");
+    assert!(xml.contains("Ann &amp; &lt;Bob&gt;"), "{xml}");
+}
