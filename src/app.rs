@@ -236,6 +236,12 @@ impl App {
                 }
             }
             Arrival::Hits { query, hits } => self.take_hits(&query, hits),
+            Arrival::NotesWritten(Ok(path)) => {
+                self.message = Some(format!("notes written to {}", path.display()));
+            }
+            Arrival::NotesWritten(Err(problem)) => {
+                self.message = Some(format!("notes not written: {problem}"));
+            }
             Arrival::CountFailed(problem) => {
                 // The hits found so far stay; the count is over.
                 if let Some(search) = self.search.as_mut() {

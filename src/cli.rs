@@ -8,10 +8,12 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::core::catalogue::{Metadata, to_toml};
 use crate::core::formats::Format;
+use crate::core::ids::{ParagraphId, TopicId};
 use crate::core::index::Index;
 use crate::core::open::{OpenRequest, Opened};
 use crate::core::plain::write_blocks;
 use crate::core::report::Report;
+use crate::core::resume::Store;
 use crate::core::sanitize::{Sanitized, clean};
 
 #[derive(Debug, Parser)]
@@ -121,6 +123,15 @@ pub enum Command {
     },
     /// Print the manual page (roff), for man -l - or to install as pilcrow.1
     Man,
+    /// Print your notes on a text as Markdown (each with the sentence it is on and its ¶), or
+    /// with --topic every sentence that names a topic
+    Notes {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The sentences naming this topic (its id or label) instead of the notes
+        #[arg(long, value_name = "TOPIC")]
+        topic: Option<String>,
+    },
     /// Write deterministic prose-like text of a given size (for benchmarks)
     #[command(hide = true)]
     Synth {
@@ -182,7 +193,80 @@ fn open_indexed(request: &OpenRequest) -> Result<(Opened, Index)> {
     Ok((opened, index))
 }
 
-/// `pilcrow index`: the table or the JSON on standard output.
+/// `pilcrow notes`: the notes kept with the reading position, or a topic's sentences, as
+/// Markdown on standard output.
+pub fn print_notes(input: &InputArgs, topic: Option<&str>) -> Result<()> {
+    let request = input.request(false);
+    let markdown = if let Some(wanted) = topic {
+        topic_sentences(&request, wanted)?
+    } else {
+        kept_notes(input, &request)?
+    };
+    to_stdout(|out| out.write_all(markdown.as_bytes()))
+}
+
+/// Every sentence that names the topic `wanted` (its id, else its label in any case).
+fn topic_sentences(request: &OpenRequest, wanted: &str) -> Result<String> {
+    let (opened, index) = open_indexed(request)?;
+    let topics = &opened.catalogue.topics;
+    let found = topics
+        .iter()
+        .position(|t| t.id == wanted)
+        .or_else(|| {
+            topics
+                .iter()
+                .position(|t| t.label.eq_ignore_ascii_case(wanted))
+        })
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "no topic \"{}\" in {}; pilcrow index lists them",
+                clean(wanted),
+                opened.document.source()
+            )
+        })?;
+    Ok(crate::core::excerpts::mentions_markdown(
+        &opened.document,
+        &opened.title,
+        &topics[found].label,
+        &index.get(TopicId::new(found)).mentions,
+    ))
+}
+
+/// The notes kept with the reading position of the text.
+fn kept_notes(input: &InputArgs, request: &OpenRequest) -> Result<String> {
+    let opened = Opened::open(request)?;
+    let store = if input.no_state {
+        None
+    } else {
+        Store::from_env()
+    };
+    let store = store.ok_or_else(|| {
+        anyhow::anyhow!("no state folder: notes live there (see PILCROW_STATE_DIR)")
+    })?;
+    let saved = store
+        .recall(&opened.document)
+        .map_err(|problem| anyhow::anyhow!("could not read the notes: {problem}"))?
+        .unwrap_or_default();
+    let paragraphs = opened.document.paragraph_count();
+    let notes: Vec<(ParagraphId, String)> = saved
+        .notes
+        .into_iter()
+        .filter(|note| note.paragraph < paragraphs)
+        .map(|note| (ParagraphId::new(note.paragraph), note.text))
+        .collect();
+    if notes.is_empty() {
+        warn(&format!(
+            "no notes on {} yet: a in the reader writes one",
+            opened.document.source()
+        ));
+    }
+    Ok(crate::core::excerpts::notes_markdown(
+        &opened.document,
+        &opened.title,
+        &notes,
+    ))
+}
+
 /// What `pilcrow index` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IndexOutput {
@@ -212,6 +296,7 @@ impl IndexOutput {
     }
 }
 
+/// `pilcrow index`: the table, JSON, CSV, pairs or codebook on standard output.
 pub fn print_index(input: &InputArgs, output: IndexOutput) -> Result<()> {
     let (opened, index) = open_indexed(&input.request(false))?;
     let topics = &opened.catalogue.topics;

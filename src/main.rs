@@ -92,6 +92,7 @@ fn main() -> ExitCode {
         ),
         Some(Command::Completions { shell }) => cli::print_completions(shell),
         Some(Command::Man) => cli::print_man(),
+        Some(Command::Notes { input, topic }) => cli::print_notes(&input, topic.as_deref()),
         Some(Command::Text {
             file,
             force,

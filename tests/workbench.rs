@@ -673,3 +673,131 @@ fn index_qdc_of_hostile_names_still_validates() {
     assert!(!xml.contains('\u{1b}') && !xml.contains('\u{7}'), "{xml}");
     assert!(xml.contains("Ann &amp; &lt;Bob&gt;"), "{xml}");
 }
+
+/// A copy of the bundled commentary in a folder of its own.
+fn commentary_in(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("treaty.txt");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/commentary.txt"),
+        &path,
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn w_in_the_reader_writes_the_notes_beside_the_file() {
+    use pilcrow::core::open::{OpenRequest, Opened};
+    let dir = tempfile::tempdir().unwrap();
+    let file = commentary_in(dir.path());
+    let opened = Opened::open(&OpenRequest {
+        file: Some(file.clone()),
+        ..OpenRequest::default()
+    })
+    .unwrap();
+    let (mut app, mut jobs) = common::reader(opened, 100, 30);
+    press(&mut app, "W");
+    assert!(app.message().unwrap().contains("no notes to write"));
+    let effects = press(
+        &mut app,
+        "7g a *Shells*, <Space> not <Space> words <Enter> W",
+    );
+    jobs.run(effects);
+    jobs.settle(&mut app);
+    let written = dir.path().join("treaty.notes.md");
+    assert!(
+        app.message().unwrap().contains("notes written to"),
+        "{:?}",
+        app.message()
+    );
+    let markdown = std::fs::read_to_string(&written).unwrap();
+    assert!(markdown.starts_with("# Notes on "), "{markdown}");
+    assert!(markdown.contains("\n## ¶7\n"), "{markdown}");
+    assert!(
+        markdown.contains("> For North Korea, the new treaty, which formalises the bilateral relationship on a strategic, long-term basis, holds significant implications. (¶7)"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("\\*Shells\\*, not words"), "{markdown}");
+}
+
+#[test]
+fn pilcrow_notes_prints_the_notes_kept_for_the_text() {
+    use pilcrow::core::document::Document;
+    use pilcrow::core::resume::{Saved, SavedNote, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let file = commentary_in(dir.path());
+    let state = dir.path().join("state");
+    let document = Document::load(&file, false).unwrap();
+    Store::new(state.clone())
+        .remember(
+            &document,
+            &Saved {
+                notes: vec![
+                    SavedNote {
+                        paragraph: 8,
+                        text: "China \u{1b}[2J caught between".into(),
+                    },
+                    SavedNote {
+                        paragraph: 99_999,
+                        text: "a paragraph the text no longer has".into(),
+                    },
+                ],
+                ..Saved::default()
+            },
+        )
+        .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_pilcrow"))
+        .args(["notes", file.to_str().unwrap()])
+        .env("PILCROW_STATE_DIR", &state)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    assert!(markdown.contains("1 note on "), "{markdown}");
+    assert!(markdown.contains("\n## ¶9\n"), "{markdown}");
+    assert!(
+        markdown.contains("China ␛\\[2J caught between"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("no longer has"), "{markdown}");
+    // No notes: the heading, and one line on stderr saying how to write one.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_pilcrow"))
+        .args(["notes"])
+        .env("PILCROW_STATE_DIR", dir.path().join("empty"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("no notes"), "{stderr}");
+}
+
+#[test]
+fn pilcrow_notes_topic_quotes_each_sentence_that_names_it() {
+    let output = pilcrow_output(&["notes", "--topic", "kim-jong-un"]);
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        markdown.starts_with("# Kim Jong-un in NIICE Commentary 9282"),
+        "{markdown}"
+    );
+    let quotes: Vec<&str> = markdown.lines().filter(|l| l.starts_with("> ")).collect();
+    assert_eq!(quotes.len(), 3, "{markdown}");
+    let cited: Vec<&str> = quotes
+        .iter()
+        .map(|q| q.rsplit_once(" (").unwrap().1)
+        .collect();
+    assert_eq!(cited, ["¶4)", "¶6)", "¶8)"]);
+    assert!(
+        quotes.iter().all(|q| q.contains("Kim Jong-un")),
+        "{markdown}"
+    );
+    // By label too; an unknown topic is one line and exit 1.
+    let by_label = pilcrow_output(&["notes", "--topic", "Kim Jong-un"]);
+    assert_eq!(String::from_utf8(by_label.stdout).unwrap(), markdown);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_pilcrow"))
+        .args(["notes", "--topic", "nobody"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(String::from_utf8(output.stderr).unwrap().lines().count(), 1);
+}

@@ -67,6 +67,8 @@ pub enum Action {
     AddNote,
     /// Open or close the list of notes.
     ToggleNotes,
+    /// Write the notes as Markdown beside the document.
+    WriteNotes,
     /// Go to the next heading (the next section), or the previous one.
     NextHeading,
     PreviousHeading,
@@ -144,6 +146,7 @@ impl Action {
             | Action::GoToMark
             | Action::AddNote
             | Action::ToggleNotes
+            | Action::WriteNotes
             | Action::NextHeading
             | Action::PreviousHeading
             | Action::OpenFilter

@@ -86,6 +86,26 @@ impl App {
         });
     }
 
+    /// `W`: the notes as Markdown, written outside.
+    pub(crate) fn write_notes(&mut self) {
+        if self.notes.is_empty() {
+            self.message = Some("no notes to write: a writes one".into());
+            return;
+        }
+        let Some(document) = self.reading.whole().cloned() else {
+            self.message = Some("the notes are written once the whole file is read".into());
+            return;
+        };
+        let notes: Vec<(ParagraphId, String)> = self
+            .notes
+            .iter()
+            .map(|(paragraph, text)| (paragraph, text.to_string()))
+            .collect();
+        let markdown = crate::core::excerpts::notes_markdown(&document, &self.title, &notes);
+        self.outbox
+            .push(crate::app::effect::Effect::WriteNotes { document, markdown });
+    }
+
     /// `A`: the list of notes, the cursor on the first from the top of the screen.
     pub(crate) fn toggle_notes(&mut self) {
         if let Mode::Notes { under, .. } = self.mode {

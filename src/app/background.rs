@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crate::app::App;
 use crate::app::effect::{Arrival, Effect, IndexPhase, IndexProgress};
 use crate::core::catalogue::Topic;
-use crate::core::document::{Document, LoadOptions};
+use crate::core::document::{Document, LoadOptions, Source};
 use crate::core::index::{Matcher, Progress};
 use crate::core::resume::Store;
 use crate::core::sanitize::panic_text;
@@ -145,6 +145,10 @@ impl Jobs {
                     self.counting = Some(CountJob::start(document, query));
                 }
                 Effect::StopCounting => self.counting = None,
+                Effect::WriteNotes { document, markdown } => {
+                    let written = write_notes(&document, &markdown, self.store.as_ref());
+                    self.ready.push_back(Arrival::NotesWritten(written));
+                }
                 other @ (Effect::Quit | Effect::Suspend | Effect::MouseCapture(_)) => {
                     rest.push(other);
                 }
@@ -374,4 +378,51 @@ impl CountJob {
             arrivals,
         }
     }
+}
+
+/// Writes the notes beside the document (`<file stem>.notes.md`), else (the bundled text,
+/// standard input, a folder that cannot be written) in the state folder's `notes`. Written to
+/// a temporary file and renamed, so that a reader of the file never sees half of it.
+fn write_notes(
+    document: &Document,
+    markdown: &str,
+    store: Option<&Store>,
+) -> Result<std::path::PathBuf, String> {
+    use std::io::Write as _;
+    let beside = match document.source() {
+        Source::Path(path) => path.file_stem().map(|stem| {
+            let mut name = stem.to_os_string();
+            name.push(".notes.md");
+            path.with_file_name(name)
+        }),
+        Source::Bundled | Source::Stdin => None,
+    };
+    let in_state = store.map(|store| {
+        store.dir().join("notes").join(format!(
+            "{}.notes.md",
+            crate::core::resume::content_key(document.text())
+        ))
+    });
+    let mut problem = String::from("no place to write them: no file and no state folder");
+    for target in beside.into_iter().chain(in_state) {
+        let attempt = (|| -> std::io::Result<()> {
+            let dir = target.parent().unwrap_or(std::path::Path::new("."));
+            std::fs::create_dir_all(dir)?;
+            let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
+            temporary.write_all(markdown.as_bytes())?;
+            temporary.as_file().sync_all()?;
+            temporary.persist(&target).map_err(|e| e.error)?;
+            Ok(())
+        })();
+        match attempt {
+            Ok(()) => return Ok(target),
+            Err(error) => {
+                problem = format!(
+                    "{}: {error}",
+                    crate::core::sanitize::clean(&target.display().to_string())
+                );
+            }
+        }
+    }
+    Err(problem)
 }

@@ -41,6 +41,12 @@ pub enum Effect {
     },
     /// Stop the hit count under way, if any.
     StopCounting,
+    /// Write `markdown` (the notes) beside the document as `<file stem>.notes.md`, else in
+    /// the state folder.
+    WriteNotes {
+        document: Arc<Document>,
+        markdown: String,
+    },
 }
 
 /// How far the index has got, as the panel's progress bar shows it.
@@ -80,6 +86,8 @@ pub enum Arrival {
     Progress(IndexProgress),
     /// The count of a search's hits stopped (its worker failed).
     CountFailed(String),
+    /// Where the notes were written, or why they could not be.
+    NotesWritten(Result<std::path::PathBuf, String>),
     /// Every hit of a search.
     Hits {
         query: String,

@@ -182,6 +182,7 @@ const TABLE: &[(Context, &str, Action, &str)] = {
         (Reading, "'",          A::GoToMark,        "' and a letter: go to the mark; '' back to where the last jump left"),
         (Reading, "a",          A::AddNote,         "a note on the paragraph being read (empty removes it)"),
         (Reading, "A",          A::ToggleNotes,     "the list of notes"),
+        (Reading, "W",          A::WriteNotes,      "write the notes as Markdown beside the file (<name>.notes.md)"),
         (Reading, "M",          A::ToggleMouse,     "mouse on/off (off lets the terminal select text)"),
         (Panel,   "j Down",     A::CursorDown,      "next entry"),
         (Panel,   "k Up",       A::CursorUp,        "previous entry"),

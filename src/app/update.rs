@@ -93,6 +93,7 @@ impl App {
             Action::GoToMark => self.ask_mark(MarkKind::Go),
             Action::AddNote => self.ask_note(None),
             Action::ToggleNotes => self.toggle_notes(),
+            Action::WriteNotes => self.write_notes(),
             Action::CursorDown | Action::CursorUp if self.mode.outline_cursor().is_some() => {
                 let count = self.document().headings().len();
                 if let Mode::Outline { cursor, .. } = &mut self.mode {

@@ -93,6 +93,11 @@ impl Store {
         Store { dir }
     }
 
+    /// The folder the positions are kept in.
+    pub fn dir(&self) -> &std::path::Path {
+        &self.dir
+    }
+
     /// `PILCROW_STATE_DIR`, else `$XDG_STATE_HOME/pilcrow`, else `~/.local/state/pilcrow`.
     pub fn from_env() -> Option<Store> {
         let non_empty = |name: &str| {
