@@ -135,6 +135,8 @@ pub struct App {
     /// A second topic beside the selected one.
     pairing: Option<pairing::Pairing>,
     panel_order: PanelOrder,
+    /// Names discovery leaves out (the catalogue's `[discovery] hide`).
+    hidden: Vec<String>,
     /// While the panel is ordered by shared paragraphs: each topic's count, by id.
     shared_counts: Vec<usize>,
 }
@@ -190,6 +192,7 @@ impl App {
             notes: Notes::default(),
             pairing: None,
             panel_order: PanelOrder::Mentions,
+            hidden: catalogue.hidden,
             shared_counts: Vec::new(),
         };
         let shown = Arc::clone(app.reading.shown());
@@ -291,6 +294,7 @@ impl App {
             document,
             topics: self.topics.clone(),
             discover: self.discover,
+            hidden: self.hidden.clone(),
         });
     }
 

@@ -4,6 +4,7 @@ pub mod bundled;
 pub mod catalogue;
 pub mod discover;
 pub mod document;
+pub mod edit;
 pub mod excerpts;
 pub mod fold;
 pub mod formats;

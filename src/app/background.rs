@@ -140,7 +140,8 @@ impl Jobs {
                     document,
                     topics,
                     discover,
-                } => self.indexing = Some(IndexJob::start(document, topics, discover)),
+                    hidden,
+                } => self.indexing = Some(IndexJob::start(document, topics, discover, hidden)),
                 Effect::CountHits { document, query } => {
                     self.counting = Some(CountJob::start(document, query));
                 }
@@ -279,7 +280,12 @@ impl Jobs {
 impl IndexJob {
     /// Indexes `document` for `topics` on worker threads, first adding the topics discovery
     /// finds when `discover` is set.
-    fn start(document: Arc<Document>, mut topics: Vec<Topic>, discover: bool) -> IndexJob {
+    fn start(
+        document: Arc<Document>,
+        mut topics: Vec<Topic>,
+        discover: bool,
+        hidden: Vec<String>,
+    ) -> IndexJob {
         let progress = Arc::new(Progress::default());
         let (sender, arrivals) = mpsc::channel();
         let total = document.text().len();
@@ -291,11 +297,12 @@ impl IndexJob {
         let work = move || {
             if discover {
                 panic_if_asked("discover");
-                let Some(found) =
+                let Some(mut found) =
                     crate::core::discover::discover_observed(&document, &topics, &watched)
                 else {
                     return;
                 };
+                found.retain(|t| !crate::core::catalogue::is_hidden(&hidden, t));
                 topics.extend(found);
                 let elapsed = u64::try_from(began.elapsed().as_millis()).unwrap_or(u64::MAX);
                 watched.index_started_ms.store(elapsed, Ordering::Relaxed);

@@ -33,6 +33,8 @@ pub enum Effect {
         document: Arc<Document>,
         topics: Vec<Topic>,
         discover: bool,
+        /// Names discovery leaves out (the catalogue's `[discovery] hide`).
+        hidden: Vec<String>,
     },
     /// Count every hit of `query` in `document`; replaces any count under way.
     CountHits {

@@ -179,6 +179,17 @@ pub struct Metadata {
 pub struct Catalogue {
     pub metadata: Metadata,
     pub topics: Vec<Topic>,
+    /// Names discovery must not offer (`[discovery] hide`): entries the reader hid.
+    pub hidden: Vec<String>,
+}
+
+/// Whether a discovered topic is one the catalogue hides: its label or one of its names is a
+/// hidden name, in any case.
+pub fn is_hidden(hidden: &[String], topic: &Topic) -> bool {
+    !hidden.is_empty()
+        && topic
+            .names()
+            .any(|name| hidden.iter().any(|h| h.to_lowercase() == name.to_lowercase()))
 }
 
 /// A catalogue problem located in its file; line 0 for one of the whole file (missing,
@@ -242,6 +253,15 @@ struct RawCatalogue {
     actors: Vec<RawActor>,
     #[serde(default, rename = "theme")]
     themes: Vec<RawTheme>,
+    #[serde(default)]
+    discovery: RawDiscovery,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawDiscovery {
+    #[serde(default)]
+    hide: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -372,6 +392,7 @@ impl Catalogue {
         Ok(Catalogue {
             metadata: raw.document,
             topics,
+            hidden: raw.discovery.hide,
         })
     }
 }

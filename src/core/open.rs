@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::core::bundled;
-use crate::core::catalogue::{Catalogue, CatalogueError};
+use crate::core::catalogue::{is_hidden, Catalogue, CatalogueError};
 use crate::core::discover::discover;
 use crate::core::document::{Document, LoadError, LoadOptions, Source};
 use crate::core::formats::Format;
@@ -142,6 +142,7 @@ impl Opened {
             Catalogue {
                 metadata: catalogue.metadata,
                 topics: Vec::new(),
+                hidden: Vec::new(),
             }
         } else {
             catalogue
@@ -169,7 +170,8 @@ impl Opened {
     /// command line prints, and what the reader builds in the background.
     pub fn index_now(&mut self) -> Index {
         if self.discover {
-            let found = discover(&self.document, &self.catalogue.topics);
+            let mut found = discover(&self.document, &self.catalogue.topics);
+            found.retain(|t| !is_hidden(&self.catalogue.hidden, t));
             self.catalogue.topics.extend(found);
         }
         index::build(&self.document, &self.catalogue.topics)
