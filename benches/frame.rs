@@ -49,6 +49,7 @@ fn reader_on(document: Document, catalogue: Catalogue, id: &str) -> App {
         notes: Vec::new(),
         discover: false,
         rest: None,
+        catalogue_path: None,
     };
     let (mut app, effects) = App::new(opened);
     let mut jobs = Jobs::new(None);

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod annotate;
 pub mod background;
+pub mod codebook;
 pub mod effect;
 pub mod history;
 pub mod input;
@@ -137,6 +138,8 @@ pub struct App {
     panel_order: PanelOrder,
     /// Names discovery leaves out (the catalogue's `[discovery] hide`).
     hidden: Vec<String>,
+    /// The catalogue file edits go to, once there is one.
+    catalogue_path: Option<std::path::PathBuf>,
     /// While the panel is ordered by shared paragraphs: each topic's count, by id.
     shared_counts: Vec<usize>,
 }
@@ -152,6 +155,7 @@ impl App {
             notes,
             discover,
             rest,
+            catalogue_path,
         } = opened;
         let message = if document.paragraph_count() == 0 {
             Some("the document is empty".to_string())
@@ -193,6 +197,7 @@ impl App {
             pairing: None,
             panel_order: PanelOrder::Mentions,
             hidden: catalogue.hidden,
+            catalogue_path,
             shared_counts: Vec::new(),
         };
         let shown = Arc::clone(app.reading.shown());
@@ -239,6 +244,7 @@ impl App {
                 }
             }
             Arrival::Hits { query, hits } => self.take_hits(&query, hits),
+            Arrival::CatalogueEdited(result) => self.take_edited(result),
             Arrival::NotesWritten(Ok(path)) => {
                 self.message = Some(format!("notes written to {}", path.display()));
             }
@@ -269,6 +275,11 @@ impl App {
         self.outbox.push(Effect::Recall {
             document: Arc::clone(&document),
         });
+        self.reindex(document);
+    }
+
+    /// Indexes `document` again from the catalogue's topics, discovering the rest anew.
+    fn reindex(&mut self, document: Arc<Document>) {
         // Discovery starts again from the catalogue's topics, which come first.
         self.topics.retain(|t| t.origin == Origin::Catalogue);
         let count = self.topics.len();

@@ -157,6 +157,11 @@ impl InputArgs {
             format: self.reading.format,
             no_extract: self.reading.no_extract,
             max_bytes: self.reading.max_size,
+            state_dir: if self.no_state {
+                None
+            } else {
+                Store::from_env().map(|store| store.dir().to_path_buf())
+            },
         }
     }
 }

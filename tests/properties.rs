@@ -82,6 +82,7 @@ fn app_on(text: &str) -> App {
         notes: Vec::new(),
         discover: false,
         rest: None,
+        catalogue_path: None,
     };
     let (mut app, effects) = App::new(opened);
     let mut jobs = Jobs::new(None);

@@ -438,6 +438,7 @@ fn a_search_with_more_hits_than_are_kept_says_so_and_wraps_within_them() {
         notes: Vec::new(),
         discover: false,
         rest: None,
+        catalogue_path: None,
     };
     let (mut app, _jobs) = common::reader(opened, W, H);
     press(&mut app, "/ e <Enter>");

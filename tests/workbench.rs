@@ -801,3 +801,255 @@ fn pilcrow_notes_topic_quotes_each_sentence_that_names_it() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(String::from_utf8(output.stderr).unwrap().lines().count(), 1);
 }
+
+/// The commentary and its catalogue, with a comment of the user's own, in a folder.
+fn commentary_with_catalogue(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let file = commentary_in(dir);
+    let catalogue = dir.join("treaty.topics.toml");
+    let curated = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/commentary.topics.toml"),
+    )
+    .unwrap();
+    std::fs::write(&catalogue, format!("# MY OWN NOTE: keep me.\n{curated}")).unwrap();
+    (file, catalogue)
+}
+
+/// The reader on `file` with its catalogue, indexed, without discovery (so that the panel
+/// is the catalogue's).
+fn reader_with_catalogue(
+    file: &std::path::Path,
+) -> (pilcrow::app::App, pilcrow::app::background::Jobs) {
+    use pilcrow::core::open::{OpenRequest, Opened};
+    let opened = Opened::open(&OpenRequest {
+        file: Some(file.to_path_buf()),
+        no_discover: true,
+        ..OpenRequest::default()
+    })
+    .unwrap();
+    common::reader(opened, 120, 40)
+}
+
+/// Keys, then what they asked done outside, until nothing is left to do.
+fn press_and_settle(
+    app: &mut pilcrow::app::App,
+    jobs: &mut pilcrow::app::background::Jobs,
+    keys: &str,
+) {
+    let effects = press(app, keys);
+    jobs.run(effects);
+    jobs.settle(app);
+}
+
+/// Focus on the panel and its cursor on the topic `id`.
+fn cursor_to(app: &mut pilcrow::app::App, id: &str) {
+    if app.mode().focus() != pilcrow::app::mode::Focus::Panel {
+        press(app, "<Tab>");
+    }
+    for _ in 0..app.topics().len() {
+        press(app, "k");
+    }
+    for _ in 0..app.topics().len() {
+        if app.panel().cursor().is_some_and(|t| app.topic(t).id == id) {
+            return;
+        }
+        press(app, "j");
+    }
+    panic!("{id} is not in the panel");
+}
+
+fn erase(label: &str) -> String {
+    vec!["<BS>"; label.chars().count()].join(" ")
+}
+
+#[test]
+fn rename_merge_and_hide_from_the_panel_are_saved_to_the_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, catalogue) = commentary_with_catalogue(dir.path());
+    let (mut app, mut jobs) = reader_with_catalogue(&file);
+    // Rename North Korea, the first row.
+    press_and_settle(
+        &mut app,
+        &mut jobs,
+        &format!("<Tab> r {} DPRK <Enter>", erase("North Korea")),
+    );
+    assert!(
+        app.message()
+            .unwrap()
+            .contains("renamed North Korea to DPRK"),
+        "{:?}",
+        app.message()
+    );
+    assert!(app.topics().iter().any(|t| t.label == "DPRK"));
+    // Merge Kim Jong-il into Kim Jong-un: select Kim Jong-un, J on Kim Jong-il.
+    press_and_settle(&mut app, &mut jobs, "f kim <Space> jong-un <Enter> <Esc>");
+    assert_eq!(common::selected_label(&app), Some("Kim Jong-un"));
+    cursor_to(&mut app, "kim-jong-il");
+    press_and_settle(&mut app, &mut jobs, "J");
+    assert!(
+        app.message()
+            .unwrap()
+            .contains("merged Kim Jong-il into Kim Jong-un")
+    );
+    assert!(!app.topics().iter().any(|t| t.id == "kim-jong-il"));
+    assert_eq!(
+        common::selected_label(&app),
+        Some("Kim Jong-un"),
+        "the selection stays"
+    );
+    // Hide Japan.
+    cursor_to(&mut app, "japan");
+    press_and_settle(&mut app, &mut jobs, "x");
+    assert!(!app.topics().iter().any(|t| t.id == "japan"));
+    // The file: the changes, the user's comment, the curated comments.
+    let text = std::fs::read_to_string(&catalogue).unwrap();
+    assert!(text.starts_with("# MY OWN NOTE: keep me.\n"), "{text}");
+    assert!(text.contains("# People"), "{text}");
+    assert!(text.contains("label = \"DPRK\""), "{text}");
+    assert!(!text.contains("id = \"kim-jong-il\""), "{text}");
+    assert!(!text.contains("id = \"japan\""), "{text}");
+    assert!(
+        text.contains("[discovery]") && text.contains("\"Japan\""),
+        "{text}"
+    );
+    // Opened again, the catalogue is the edited one.
+    let (again, _) = reader_with_catalogue(&file);
+    assert!(again.topics().iter().any(|t| t.label == "DPRK"));
+    assert!(!again.topics().iter().any(|t| t.id == "japan"));
+}
+
+#[test]
+fn a_hand_edit_made_while_the_reader_is_open_is_kept_or_the_edit_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, catalogue) = commentary_with_catalogue(dir.path());
+    let (mut app, mut jobs) = reader_with_catalogue(&file);
+    // By hand, meanwhile: a new actor.
+    let mut text = std::fs::read_to_string(&catalogue).unwrap();
+    text.push_str(
+        "\n[[actor]]\nid = \"merkel\"\nlabel = \"Angela Merkel\" # by hand\nkind = \"person\"\n",
+    );
+    std::fs::write(&catalogue, &text).unwrap();
+    press_and_settle(&mut app, &mut jobs, "<Tab> K");
+    let after = std::fs::read_to_string(&catalogue).unwrap();
+    assert!(
+        after.contains("label = \"Angela Merkel\" # by hand"),
+        "{after}"
+    );
+    assert!(
+        app.topics().iter().any(|t| t.id == "merkel"),
+        "the reader now has the hand-made entry too"
+    );
+    let north_korea = app.topics().iter().find(|t| t.id == "north-korea").unwrap();
+    assert_eq!(
+        north_korea.group.kind_name(),
+        "organisation",
+        "K: state → organisation"
+    );
+    // By hand, a mistake: the edit is refused, the file left as the user made it.
+    std::fs::write(&catalogue, "[[actor]\nid = ").unwrap();
+    press_and_settle(&mut app, &mut jobs, "x");
+    assert!(
+        app.message().unwrap().starts_with("topics not changed:"),
+        "{:?}",
+        app.message()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&catalogue).unwrap(),
+        "[[actor]\nid = "
+    );
+    assert!(
+        app.topics().iter().any(|t| t.id == "north-korea"),
+        "nothing hidden"
+    );
+}
+
+#[test]
+fn with_no_catalogue_the_first_edit_writes_one_from_the_discovered_topics() {
+    use pilcrow::core::open::{OpenRequest, Opened};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("talks.txt");
+    std::fs::write(
+        &file,
+        "Angela Merkel met Emmanuel Macron in Berlin.\n\nMerkel and Macron spoke of Ukraine.\n\nMacron left for Paris.\n",
+    )
+    .unwrap();
+    let opened = Opened::open(&OpenRequest {
+        file: Some(file.clone()),
+        ..OpenRequest::default()
+    })
+    .unwrap();
+    let (mut app, mut jobs) = common::reader(opened, 120, 40);
+    let before: Vec<String> = app.topics().iter().map(|t| t.id.clone()).collect();
+    assert!(before.len() >= 2, "{before:?}");
+    // T on the first entry.
+    press_and_settle(&mut app, &mut jobs, "<Tab> T");
+    let written = dir.path().join("talks.topics.toml");
+    let text = std::fs::read_to_string(&written).unwrap();
+    for id in &before {
+        assert!(text.contains(&format!("id = \"{id}\"")), "{id} in\n{text}");
+    }
+    assert!(
+        app.message().unwrap().contains("saved to"),
+        "{:?}",
+        app.message()
+    );
+}
+
+#[test]
+fn plus_adds_the_search_as_a_name_of_the_selected_topic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, catalogue) = commentary_with_catalogue(dir.path());
+    let (mut app, mut jobs) = reader_with_catalogue(&file);
+    press_and_settle(
+        &mut app,
+        &mut jobs,
+        "f putin <Enter> <Esc> / Russian <Space> government <Enter> +",
+    );
+    assert!(
+        app.message()
+            .unwrap()
+            .contains("Russian government now names Vladimir Putin"),
+        "{:?}",
+        app.message()
+    );
+    let text = std::fs::read_to_string(&catalogue).unwrap();
+    assert!(
+        text.contains("aliases = [\"Putin\", \"President Putin\", \"Russian government\"]"),
+        "{text}"
+    );
+    // The new name is a mention now.
+    let putin = app.topics().iter().position(|t| t.id == "putin").unwrap();
+    let mentions = app
+        .index()
+        .get(pilcrow::core::ids::TopicId::new(putin))
+        .mentions
+        .len();
+    assert_eq!(mentions, 6, "5 mentions and the Russian government");
+}
+
+#[test]
+fn an_edit_in_the_real_terminal_is_in_the_file_after_quitting() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, catalogue) = commentary_with_catalogue(dir.path());
+    let mut session = Session::start(&["--no-discover", file.to_str().unwrap()], 120, 40);
+    session.wait_for("the indexed panel", |s| {
+        s.contents().contains("North Korea        state  21")
+    });
+    session.type_keys("\tr");
+    session.wait_for("the rename prompt", |s| {
+        s.contents().contains("rename North Korea")
+    });
+    session.type_keys(&"\u{7f}".repeat("North Korea".len()));
+    session.type_keys("DPRK\r");
+    session.wait_for("the rename", |s| {
+        s.contents().contains("renamed North Korea to DPRK")
+    });
+    session.type_keys("x");
+    session.wait_for("the hide", |s| s.contents().contains("hid DPRK"));
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_restored();
+    let text = std::fs::read_to_string(&catalogue).unwrap();
+    assert!(text.starts_with("# MY OWN NOTE: keep me.\n"), "{text}");
+    assert!(!text.contains("id = \"north-korea\""), "{text}");
+    assert!(text.contains("hide = [\"DPRK\"]"), "{text}");
+}

@@ -57,6 +57,18 @@ pub enum Action {
     ToggleMentions,
     /// Pair the topic under the panel cursor with the selected one (again: unpair).
     PairTopic,
+    /// Give the entry under the panel cursor a new label (saved to the catalogue).
+    RenameTopic,
+    /// Hide the entry under the panel cursor (saved to the catalogue).
+    HideTopic,
+    /// The next kind for the actor under the panel cursor.
+    NextKind,
+    /// Turn the actor under the panel cursor into a theme, or the theme into an actor.
+    ToggleGroup,
+    /// Merge the entry under the panel cursor into the selected topic.
+    MergeIntoSelected,
+    /// The search's text becomes a name of the selected topic.
+    AddSearchAsName,
     /// Order the panel by paragraphs shared with the selected topic, or by mentions.
     TogglePanelOrder,
     /// `m`: the next letter names a mark on the place shown at the top.
@@ -141,6 +153,12 @@ impl Action {
             | Action::ToggleOutline
             | Action::ToggleMentions
             | Action::PairTopic
+            | Action::RenameTopic
+            | Action::HideTopic
+            | Action::NextKind
+            | Action::ToggleGroup
+            | Action::MergeIntoSelected
+            | Action::AddSearchAsName
             | Action::TogglePanelOrder
             | Action::SetMark
             | Action::GoToMark

@@ -146,6 +146,26 @@ impl Jobs {
                     self.counting = Some(CountJob::start(document, query));
                 }
                 Effect::StopCounting => self.counting = None,
+                Effect::EditCatalogue {
+                    path,
+                    source,
+                    edit,
+                    topics,
+                    metadata,
+                } => {
+                    let state = self.store.as_ref().map(Store::dir);
+                    let edited = path
+                        .or_else(|| crate::core::edit::new_catalogue_path(&source, state))
+                        .ok_or_else(|| {
+                            "no place to keep a catalogue for standard input".to_string()
+                        })
+                        .and_then(|path| {
+                            crate::core::edit::apply(&path, &edit, &topics, &metadata)
+                                .map(|edited| (path, edited))
+                                .map_err(|e| e.to_string())
+                        });
+                    self.ready.push_back(Arrival::CatalogueEdited(edited));
+                }
                 Effect::WriteNotes { document, markdown } => {
                     let written = write_notes(&document, &markdown, self.store.as_ref());
                     self.ready.push_back(Arrival::NotesWritten(written));

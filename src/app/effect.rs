@@ -43,6 +43,15 @@ pub enum Effect {
     },
     /// Stop the hit count under way, if any.
     StopCounting,
+    /// Apply `edit` to the catalogue at `path` (or, with none yet, to a new one where
+    /// `edit::new_catalogue_path` puts it, written from `topics` and `metadata`).
+    EditCatalogue {
+        path: Option<PathBuf>,
+        source: crate::core::document::Source,
+        edit: crate::core::edit::Edit,
+        topics: Vec<Topic>,
+        metadata: crate::core::catalogue::Metadata,
+    },
     /// Write `markdown` (the notes) beside the document as `<file stem>.notes.md`, else in
     /// the state folder.
     WriteNotes {
@@ -88,6 +97,8 @@ pub enum Arrival {
     Progress(IndexProgress),
     /// The count of a search's hits stopped (its worker failed).
     CountFailed(String),
+    /// The catalogue as an edit left it, and its file; or why it was not changed.
+    CatalogueEdited(Result<(PathBuf, crate::core::edit::Edited), String>),
     /// Where the notes were written, or why they could not be.
     NotesWritten(Result<std::path::PathBuf, String>),
     /// Every hit of a search.

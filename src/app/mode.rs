@@ -17,6 +17,8 @@ pub enum PromptKind {
     Mark(MarkKind),
     /// A note on this paragraph.
     Note(ParagraphId),
+    /// A new label for this topic.
+    Rename(crate::core::ids::TopicId),
 }
 
 /// What the letter after `m` or `'` does.

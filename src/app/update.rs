@@ -88,6 +88,12 @@ impl App {
             Action::ToggleOutline => self.toggle_outline(),
             Action::ToggleMentions => self.toggle_list(),
             Action::PairTopic => self.pair_with_cursor(),
+            Action::RenameTopic => self.ask_rename(),
+            Action::HideTopic => self.hide_at_cursor(),
+            Action::NextKind => self.next_kind_at_cursor(),
+            Action::ToggleGroup => self.toggle_group_at_cursor(),
+            Action::MergeIntoSelected => self.merge_cursor_into_selected(),
+            Action::AddSearchAsName => self.add_search_as_name(),
             Action::TogglePanelOrder => self.toggle_panel_order(),
             Action::SetMark => self.ask_mark(MarkKind::Set),
             Action::GoToMark => self.ask_mark(MarkKind::Go),
@@ -670,6 +676,7 @@ impl App {
             }
             PromptKind::Search => self.run_search(input),
             PromptKind::Note(paragraph) => self.save_note(paragraph, &input),
+            PromptKind::Rename(topic) => self.rename(topic, &input),
             // Enter is no letter: no mark.
             PromptKind::Mark(_) => {}
         }

@@ -187,9 +187,11 @@ pub struct Catalogue {
 /// hidden name, in any case.
 pub fn is_hidden(hidden: &[String], topic: &Topic) -> bool {
     !hidden.is_empty()
-        && topic
-            .names()
-            .any(|name| hidden.iter().any(|h| h.to_lowercase() == name.to_lowercase()))
+        && topic.names().any(|name| {
+            hidden
+                .iter()
+                .any(|h| h.to_lowercase() == name.to_lowercase())
+        })
 }
 
 /// A catalogue problem located in its file; line 0 for one of the whole file (missing,

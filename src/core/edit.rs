@@ -1,6 +1,6 @@
 //! Changes to a topic catalogue made from the reader: rename, merge, hide, change an actor's
 //! kind, turn an actor into a theme or back, add a name. Each is applied to the file as it is
-//! on disk now (so an edit made there by hand since it was read is kept), through toml_edit
+//! on disk now (so an edit made there by hand since it was read is kept), through `toml_edit`
 //! (so the user's comments and layout are kept), checked by parsing the result, and written
 //! to a temporary file renamed over the old one.
 
@@ -11,22 +11,43 @@ use thiserror::Error;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
 use crate::core::catalogue::{ActorKind, Catalogue, Metadata, Topic, to_toml};
+use crate::core::document::Source;
 use crate::core::limits::{CATALOGUE_LIMIT, read_capped};
+use crate::core::open::sibling_catalogue;
 
 /// One change to a catalogue, naming topics by id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
-    Rename { id: String, label: String },
+    Rename {
+        id: String,
+        label: String,
+    },
     /// `from`'s label and names become names of `into`; `from` is gone.
-    Merge { from: String, into: String },
+    Merge {
+        from: String,
+        into: String,
+    },
     /// Gone from the catalogue, and discovery will not offer it again.
-    Hide { id: String },
-    SetKind { id: String, kind: ActorKind },
+    Hide {
+        id: String,
+    },
+    SetKind {
+        id: String,
+        kind: ActorKind,
+    },
     /// An actor becomes a theme whose phrases are its names.
-    ToTheme { id: String },
+    ToTheme {
+        id: String,
+    },
     /// A theme becomes an actor whose names are its phrases and terms.
-    ToActor { id: String, kind: ActorKind },
-    AddName { id: String, name: String },
+    ToActor {
+        id: String,
+        kind: ActorKind,
+    },
+    AddName {
+        id: String,
+        name: String,
+    },
 }
 
 #[derive(Debug, Error)]
@@ -87,12 +108,12 @@ pub fn apply(
             topics,
         )
     };
-    let mut document: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        EditError::Toml {
-            path: shown.clone(),
-            message: e.message().to_string(),
-        }
-    })?;
+    let mut document: DocumentMut =
+        text.parse()
+            .map_err(|e: toml_edit::TomlError| EditError::Toml {
+                path: shown.clone(),
+                message: e.message().to_string(),
+            })?;
     // The file must hold what it is about to change: a topic discovery found since.
     for id in edit.ids() {
         if find(&document, id).is_none() {
@@ -163,7 +184,11 @@ fn add_topic(document: &mut DocumentMut, topic: &Topic) -> Result<(), EditError>
     let written: DocumentMut = to_toml("", &Metadata::default(), std::slice::from_ref(topic))
         .parse()
         .map_err(|e: toml_edit::TomlError| EditError::Refused(e.message().to_string()))?;
-    let group = if topic.group.is_actor() { "actor" } else { "theme" };
+    let group = if topic.group.is_actor() {
+        "actor"
+    } else {
+        "theme"
+    };
     let table = written
         .get(group)
         .and_then(Item::as_array_of_tables)
@@ -254,11 +279,17 @@ fn change(document: &mut DocumentMut, edit: &Edit) -> Result<String, EditError> 
         }
         Edit::Merge { from, into } => {
             if from == into {
-                return Err(EditError::Refused("a topic cannot be merged into itself".into()));
+                return Err(EditError::Refused(
+                    "a topic cannot be merged into itself".into(),
+                ));
             }
             let gone = remove(document, from)?;
             let target = table_mut(document, into)?;
-            let key = if target.contains_key("kind") { "aliases" } else { "phrases" };
+            let key = if target.contains_key("kind") {
+                "aliases"
+            } else {
+                "phrases"
+            };
             let mut names = vec![label_of(&gone)];
             for list in ["aliases", "metonyms", "demonyms", "phrases", "terms"] {
                 names.extend(names_in(&gone, list));
@@ -282,59 +313,72 @@ fn change(document: &mut DocumentMut, edit: &Edit) -> Result<String, EditError> 
         Edit::SetKind { id, kind } => {
             let table = table_mut(document, id)?;
             if !table.contains_key("kind") {
-                return Err(EditError::Refused(format!("{} is a theme", label_of(table))));
+                return Err(EditError::Refused(format!(
+                    "{} is a theme",
+                    label_of(table)
+                )));
             }
             table.insert("kind", value(kind.as_str()));
             format!("{} is now of kind {}", label_of(table), kind.as_str())
         }
-        Edit::ToTheme { id } => {
-            let actor = remove(document, id)?;
-            let mut theme = Table::new();
-            theme.insert("id", value(id.as_str()));
-            theme.insert("label", value(label_of(&actor)));
-            // A theme is found by its phrases: the actor's label is one of them.
-            let mut phrases = Array::new();
-            phrases.push(label_of(&actor));
-            for list in ["aliases", "metonyms", "demonyms"] {
-                for name in names_in(&actor, list) {
-                    phrases.push(name);
-                }
-            }
-            theme.insert("phrases", value(phrases));
-            let label = label_of(&theme);
-            push(document, "theme", theme);
-            format!("{label} is now a theme")
-        }
-        Edit::ToActor { id, kind } => {
-            let theme = remove(document, id)?;
-            let mut actor = Table::new();
-            actor.insert("id", value(id.as_str()));
-            actor.insert("label", value(label_of(&theme)));
-            actor.insert("kind", value(kind.as_str()));
-            let mut aliases = Array::new();
-            for list in ["phrases", "terms"] {
-                for name in names_in(&theme, list) {
-                    aliases.push(name);
-                }
-            }
-            if !aliases.is_empty() {
-                actor.insert("aliases", value(aliases));
-            }
-            let label = label_of(&actor);
-            push(document, "actor", actor);
-            format!("{label} is now an actor ({})", kind.as_str())
-        }
+        Edit::ToTheme { id } => to_theme(document, id)?,
+        Edit::ToActor { id, kind } => to_actor(document, id, *kind)?,
         Edit::AddName { id, name } => {
             let name = name.trim();
             if name.is_empty() {
                 return Err(EditError::Refused("no name to add".into()));
             }
             let table = table_mut(document, id)?;
-            let key = if table.contains_key("kind") { "aliases" } else { "phrases" };
+            let key = if table.contains_key("kind") {
+                "aliases"
+            } else {
+                "phrases"
+            };
             add_to_list(table, key, name);
             format!("{name} now names {}", label_of(table))
         }
     })
+}
+
+/// The actor `id` as a theme whose phrases are its label and names.
+fn to_theme(document: &mut DocumentMut, id: &str) -> Result<String, EditError> {
+    let actor = remove(document, id)?;
+    let mut theme = Table::new();
+    theme.insert("id", value(id));
+    theme.insert("label", value(label_of(&actor)));
+    // A theme is found by its phrases: the actor's label is one of them.
+    let mut phrases = Array::new();
+    phrases.push(label_of(&actor));
+    for list in ["aliases", "metonyms", "demonyms"] {
+        for name in names_in(&actor, list) {
+            phrases.push(name);
+        }
+    }
+    theme.insert("phrases", value(phrases));
+    let label = label_of(&theme);
+    push(document, "theme", theme);
+    Ok(format!("{label} is now a theme"))
+}
+
+/// The theme `id` as an actor of `kind` whose names are its phrases and terms.
+fn to_actor(document: &mut DocumentMut, id: &str, kind: ActorKind) -> Result<String, EditError> {
+    let theme = remove(document, id)?;
+    let mut actor = Table::new();
+    actor.insert("id", value(id));
+    actor.insert("label", value(label_of(&theme)));
+    actor.insert("kind", value(kind.as_str()));
+    let mut aliases = Array::new();
+    for list in ["phrases", "terms"] {
+        for name in names_in(&theme, list) {
+            aliases.push(name);
+        }
+    }
+    if !aliases.is_empty() {
+        actor.insert("aliases", value(aliases));
+    }
+    let label = label_of(&actor);
+    push(document, "actor", actor);
+    Ok(format!("{label} is now an actor ({})", kind.as_str()))
 }
 
 /// Writes `text` to a temporary file beside `path`, synced, then renamed over it.
@@ -351,28 +395,53 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Where the reader keeps the catalogue of a document: `<file stem>.topics.toml` beside the
-/// file when its folder can be written, else (and for the bundled text and standard input)
-/// `catalogues/<content key>.topics.toml` in the state folder.
-pub fn catalogue_path(
-    file: Option<&Path>,
-    state: Option<&Path>,
-    content_key: &str,
-) -> Option<PathBuf> {
-    let beside = file.and_then(|file| {
-        let mut name = file.file_stem()?.to_os_string();
-        name.push(".topics.toml");
-        let path = file.with_file_name(name);
-        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        writable(dir).then_some(path)
-    });
-    beside.or_else(|| {
-        state.map(|state| {
-            state
-                .join("catalogues")
-                .join(format!("{content_key}.topics.toml"))
-        })
-    })
+/// Where the reader keeps the catalogue of a document it edits, when the document has none
+/// yet: `<file stem>.topics.toml` beside the file when its folder can be written, else (and
+/// for the bundled text) the state folder's copy. `None` for standard input, which has no
+/// name to keep one under, or with no state folder for a file that needs one.
+pub fn new_catalogue_path(source: &Source, state: Option<&Path>) -> Option<PathBuf> {
+    if let Source::Path(file) = source
+        && let Some(beside) = sibling_catalogue(file)
+    {
+        let dir = beside
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if writable(dir) {
+            return Some(beside);
+        }
+    }
+    state_catalogue_path(source, state?)
+}
+
+/// The state folder's catalogue for a document: `catalogues/bundled.topics.toml` for the
+/// bundled text, `catalogues/<file stem>-<hash of its full path>.topics.toml` for a file.
+pub fn state_catalogue_path(source: &Source, state: &Path) -> Option<PathBuf> {
+    let name = match source {
+        Source::Bundled => "bundled".to_string(),
+        Source::Stdin => return None,
+        Source::Path(file) => {
+            let full = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
+            let stem = file.file_stem()?.to_string_lossy();
+            // Only characters any file system takes, from the stem.
+            let stem: String = stem
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .take(60)
+                .collect();
+            format!(
+                "{stem}-{}",
+                crate::core::resume::content_key(&full.to_string_lossy())
+            )
+        }
+    };
+    Some(state.join("catalogues").join(format!("{name}.topics.toml")))
 }
 
 /// Whether a file can be made in `dir` (tried, not guessed from permission bits).
@@ -402,11 +471,11 @@ label = "War"
 terms = ["war"]
 "#;
 
-    fn edited(edit: Edit) -> (String, Edited) {
+    fn edited(edit: &Edit) -> (String, Edited) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.topics.toml");
         std::fs::write(&path, HAND_WRITTEN).unwrap();
-        let done = apply(&path, &edit, &[], &Metadata::default()).unwrap();
+        let done = apply(&path, edit, &[], &Metadata::default()).unwrap();
         (std::fs::read_to_string(&path).unwrap(), done)
     }
 
@@ -441,16 +510,22 @@ terms = ["war"]
             },
         ];
         for edit in cases {
-            let (text, done) = edited(edit.clone());
-            assert!(text.starts_with("# My catalogue: keep this comment."), "{edit:?}\n{text}");
-            assert!(text.contains("# the superpower") || matches!(edit, Edit::Rename { .. }), "{edit:?}\n{text}");
+            let (text, done) = edited(&edit);
+            assert!(
+                text.starts_with("# My catalogue: keep this comment."),
+                "{edit:?}\n{text}"
+            );
+            assert!(
+                text.contains("# the superpower") || matches!(edit, Edit::Rename { .. }),
+                "{edit:?}\n{text}"
+            );
             assert!(!done.summary.is_empty());
         }
     }
 
     #[test]
     fn merge_makes_the_names_aliases_of_the_other() {
-        let (text, done) = edited(Edit::Merge {
+        let (text, done) = edited(&Edit::Merge {
             from: "u-s".into(),
             into: "us".into(),
         });
@@ -467,33 +542,43 @@ terms = ["war"]
 
     #[test]
     fn hide_keeps_it_out_of_discovery() {
-        let (_, done) = edited(Edit::Hide { id: "u-s".into() });
+        let (_, done) = edited(&Edit::Hide { id: "u-s".into() });
         assert_eq!(ids(&done.catalogue), ["us", "war"]);
         assert_eq!(done.catalogue.hidden, ["U.S."]);
     }
 
     #[test]
     fn rename_keeps_the_old_label_as_a_name() {
-        let (_, done) = edited(Edit::Rename {
+        let (_, done) = edited(&Edit::Rename {
             id: "war".into(),
             label: "Armed conflict".into(),
         });
-        let war = done.catalogue.topics.iter().find(|t| t.id == "war").unwrap();
+        let war = done
+            .catalogue
+            .topics
+            .iter()
+            .find(|t| t.id == "war")
+            .unwrap();
         assert_eq!(war.label, "Armed conflict");
         assert!(war.patterns.iter().any(|p| p.text == "War"));
     }
 
     #[test]
     fn actor_and_theme_trade_places_with_their_names() {
-        let (_, done) = edited(Edit::ToTheme { id: "us".into() });
+        let (_, done) = edited(&Edit::ToTheme { id: "us".into() });
         let us = done.catalogue.topics.iter().find(|t| t.id == "us").unwrap();
         assert!(!us.group.is_actor());
         assert!(us.patterns.iter().any(|p| p.text == "USA"));
-        let (_, done) = edited(Edit::ToActor {
+        let (_, done) = edited(&Edit::ToActor {
             id: "war".into(),
             kind: ActorKind::Other,
         });
-        let war = done.catalogue.topics.iter().find(|t| t.id == "war").unwrap();
+        let war = done
+            .catalogue
+            .topics
+            .iter()
+            .find(|t| t.id == "war")
+            .unwrap();
         assert!(war.group.is_actor());
     }
 
@@ -510,7 +595,11 @@ terms = ["war"]
         )
         .unwrap();
         assert_eq!(ids(&done.catalogue), ["us", "u-s"]);
-        assert!(std::fs::read_to_string(&path).unwrap().contains("hide = [\"War\"]"));
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("hide = [\"War\"]")
+        );
     }
 
     #[test]
@@ -518,7 +607,12 @@ terms = ["war"]
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.topics.toml");
         std::fs::write(&path, "[[actor]\nid = ").unwrap();
-        let refused = apply(&path, &Edit::Hide { id: "us".into() }, &[], &Metadata::default());
+        let refused = apply(
+            &path,
+            &Edit::Hide { id: "us".into() },
+            &[],
+            &Metadata::default(),
+        );
         assert!(refused.is_err());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "[[actor]\nid = ");
     }

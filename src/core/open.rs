@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::core::bundled;
-use crate::core::catalogue::{is_hidden, Catalogue, CatalogueError};
+use crate::core::catalogue::{Catalogue, CatalogueError, is_hidden};
 use crate::core::discover::discover;
 use crate::core::document::{Document, LoadError, LoadOptions, Source};
 use crate::core::formats::Format;
@@ -38,6 +38,9 @@ pub struct OpenRequest {
     pub no_extract: bool,
     /// The most bytes of the document to read; `None` for the defaults.
     pub max_bytes: Option<u64>,
+    /// The state folder, where the catalogues the reader edits are kept for the bundled text
+    /// and for files in folders it cannot write; `None` without state.
+    pub state_dir: Option<PathBuf>,
 }
 
 impl OpenRequest {
@@ -78,6 +81,9 @@ pub struct Opened {
     pub discover: bool,
     /// Set when `document` is only the start of this file.
     pub rest: Option<RestOfFile>,
+    /// The catalogue file the topics came from, where edits go; `None` for the bundled
+    /// catalogue or none.
+    pub catalogue_path: Option<PathBuf>,
 }
 
 /// `<stem>.topics.toml` beside `file`.
@@ -93,13 +99,25 @@ impl Opened {
     pub fn open(request: &OpenRequest) -> Result<Opened, OpenError> {
         let mut notes = Vec::new();
         let mut rest = None;
-        let (document, catalogue) = match &request.file {
+        let state_catalogue = |source: &Source| {
+            request
+                .state_dir
+                .as_deref()
+                .and_then(|state| crate::core::edit::state_catalogue_path(source, state))
+                .filter(|path| path.is_file())
+        };
+        let (document, catalogue, catalogue_path) = match &request.file {
             None => {
-                let catalogue = match &request.topics {
+                // The reader's own edits of the bundled catalogue, when there are some.
+                let path = request
+                    .topics
+                    .clone()
+                    .or_else(|| state_catalogue(&Source::Bundled));
+                let catalogue = match &path {
                     Some(path) => Catalogue::load(path)?,
                     None => bundled::catalogue()?,
                 };
-                (bundled::document(), catalogue)
+                (bundled::document(), catalogue, path)
             }
             Some(file) => {
                 let plain = matches!(request.format, None | Some(Format::Plain));
@@ -123,9 +141,10 @@ impl Opened {
                         .then(|| sibling_catalogue(file))
                         .flatten()
                         .filter(|path| path.is_file())
+                        .or_else(|| state_catalogue(document.source()))
                 });
-                let catalogue = if let Some(path) = catalogue_path {
-                    Catalogue::load(&path)?
+                let catalogue = if let Some(path) = &catalogue_path {
+                    Catalogue::load(path)?
                 } else {
                     if request.no_discover {
                         notes.push(format!(
@@ -135,7 +154,7 @@ impl Opened {
                     }
                     Catalogue::default()
                 };
-                (document, catalogue)
+                (document, catalogue, catalogue_path)
             }
         };
         let catalogue = if request.no_catalogue {
@@ -163,6 +182,7 @@ impl Opened {
             notes,
             discover: !request.no_discover,
             rest,
+            catalogue_path,
         })
     }
 

@@ -170,6 +170,11 @@ impl Widget for StatusBar<'_> {
                     app.paragraph_label(*paragraph),
                     clean(input)
                 ),
+                PromptKind::Rename(topic) => format!(
+                    "rename {} to (Enter saves, Esc leaves): {}▏",
+                    clean(&app.topic(*topic).label),
+                    clean(input)
+                ),
                 PromptKind::Search | PromptKind::Filter => format!("/{}▏", clean(input)),
             };
             let skip = line.chars().count().saturating_sub(width.saturating_sub(1));
