@@ -1034,7 +1034,21 @@ fn an_edit_in_the_real_terminal_is_in_the_file_after_quitting() {
     session.wait_for("the indexed panel", |s| {
         s.contents().contains("North Korea        state  21")
     });
-    session.type_keys("\tr");
+    // Merge: select Kim Jong-un with the filter "kim", J on Kim Jong-il below it.
+    session.type_keys("fkim\r");
+    session.wait_for("Kim Jong-un", |s| {
+        s.contents().contains("Kim Jong-un · mention 1/3")
+    });
+    session.type_keys("j");
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    session.type_keys("J");
+    session.wait_for("the merge", |s| {
+        s.contents().contains("merged Kim Jong-il into Kim Jong-un")
+    });
+    // Rename the first entry, North Korea, once the filter is cleared.
+    session.type_keys("\u{1b}");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    session.type_keys("r");
     session.wait_for("the rename prompt", |s| {
         s.contents().contains("rename North Korea")
     });
@@ -1052,4 +1066,32 @@ fn an_edit_in_the_real_terminal_is_in_the_file_after_quitting() {
     assert!(text.starts_with("# MY OWN NOTE: keep me.\n"), "{text}");
     assert!(!text.contains("id = \"north-korea\""), "{text}");
     assert!(text.contains("hide = [\"DPRK\"]"), "{text}");
+    assert!(!text.contains("id = \"kim-jong-il\""), "{text}");
+    assert!(
+        text.contains("\"Kim Jong-il\""),
+        "the merged label is a name: {text}"
+    );
+}
+
+#[test]
+fn w_writes_the_notes_in_the_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = commentary_in(dir.path());
+    let mut session = Session::start(&[file.to_str().unwrap()], 100, 30);
+    session.wait_for("the panel", |s| s.contents().contains("ACTORS"));
+    session.type_keys("3ga");
+    session.wait_for("the note prompt", |s| s.contents().contains("note on ¶3"));
+    session.type_keys("the turn of 2000\r");
+    session.wait_for("the note", |s| s.contents().contains("note on ¶3 kept"));
+    session.type_keys("W");
+    session.wait_for("the notes written", |s| {
+        s.contents().contains("notes written to")
+    });
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    let markdown = std::fs::read_to_string(dir.path().join("treaty.notes.md")).unwrap();
+    assert!(
+        markdown.contains("## ¶3") && markdown.contains("the turn of 2000"),
+        "{markdown}"
+    );
 }
