@@ -1079,10 +1079,11 @@ fn w_writes_the_notes_in_the_real_terminal() {
     let file = commentary_in(dir.path());
     let mut session = Session::start(&[file.to_str().unwrap()], 100, 30);
     session.wait_for("the panel", |s| s.contents().contains("ACTORS"));
-    session.type_keys("3ga");
-    session.wait_for("the note prompt", |s| s.contents().contains("note on ¶3"));
+    // ¶2: the top, whatever the height (the end of a short text cannot be scrolled to the top).
+    session.type_keys("2ga");
+    session.wait_for("the note prompt", |s| s.contents().contains("note on ¶2"));
     session.type_keys("the turn of 2000\r");
-    session.wait_for("the note", |s| s.contents().contains("note on ¶3 kept"));
+    session.wait_for("the note", |s| s.contents().contains("note on ¶2 kept"));
     session.type_keys("W");
     session.wait_for("the notes written", |s| {
         s.contents().contains("notes written to")
@@ -1091,7 +1092,23 @@ fn w_writes_the_notes_in_the_real_terminal() {
     assert_eq!(session.wait_exit(), 0);
     let markdown = std::fs::read_to_string(dir.path().join("treaty.notes.md")).unwrap();
     assert!(
-        markdown.contains("## ¶3") && markdown.contains("the turn of 2000"),
+        markdown.contains("## ¶2") && markdown.contains("the turn of 2000"),
         "{markdown}"
     );
+}
+
+#[test]
+fn a_long_prompt_keeps_its_words_and_shows_the_end_of_what_is_typed() {
+    let mut app = app_on(None, 60, 12);
+    press(&mut app, "2g a");
+    for word in [
+        "one", "two", "three", "four", "five", "six", "seven", "eight",
+    ] {
+        press(&mut app, &format!("{word} <Space>"));
+    }
+    press(&mut app, "end");
+    let screen = screen_text(&draw(&app));
+    let status = screen.lines().last().unwrap();
+    assert!(status.starts_with("note on ¶2"), "{status}");
+    assert!(status.ends_with("eight end▏"), "{status}");
 }

@@ -157,28 +157,42 @@ impl Widget for StatusBar<'_> {
         if let Mode::Prompt { kind, input, .. } = app.mode()
             && *kind != PromptKind::Filter
         {
-            let line = match kind {
-                PromptKind::Mark(MarkKind::Set) => {
-                    "mark: a letter names the place at the top (Esc: none)".to_string()
-                }
-                PromptKind::Mark(MarkKind::Go) => {
+            // The prompt's words stay; what is typed scrolls, its end in sight.
+            let (label, typed) = match kind {
+                PromptKind::Mark(MarkKind::Set) => (
+                    "mark: a letter names the place at the top (Esc: none)".to_string(),
+                    None,
+                ),
+                PromptKind::Mark(MarkKind::Go) => (
                     "go to mark: its letter, or ' for where the last jump left (Esc: none)"
-                        .to_string()
-                }
-                PromptKind::Note(paragraph) => format!(
-                    "note on {} (Enter keeps, empty removes, Esc leaves): {}▏",
-                    app.paragraph_label(*paragraph),
-                    clean(input)
+                        .to_string(),
+                    None,
                 ),
-                PromptKind::Rename(topic) => format!(
-                    "rename {} to (Enter saves, Esc leaves): {}▏",
-                    clean(&app.topic(*topic).label),
-                    clean(input)
+                PromptKind::Note(paragraph) => (
+                    format!(
+                        "note on {} (Enter keeps, empty removes, Esc leaves): ",
+                        app.paragraph_label(*paragraph)
+                    ),
+                    Some(input),
                 ),
-                PromptKind::Search | PromptKind::Filter => format!("/{}▏", clean(input)),
+                PromptKind::Rename(topic) => (
+                    format!(
+                        "rename {} to (Enter saves, Esc leaves): ",
+                        clean(&app.topic(*topic).label)
+                    ),
+                    Some(input),
+                ),
+                PromptKind::Search | PromptKind::Filter => ("/".to_string(), Some(input)),
             };
-            let skip = line.chars().count().saturating_sub(width.saturating_sub(1));
-            let line: String = line.chars().skip(skip).collect();
+            let typed = typed.map_or(String::new(), |t| format!("{}▏", clean(t)));
+            let label = fit(&label, width.saturating_sub(typed.width().min(width / 2)));
+            let room = width.saturating_sub(label.width());
+            let mut skip = 0;
+            let chars: Vec<char> = typed.chars().collect();
+            while chars[skip..].iter().collect::<String>().width() > room && skip < chars.len() {
+                skip += 1;
+            }
+            let line = format!("{label}{}", chars[skip..].iter().collect::<String>());
             buf.set_stringn(area.x, area.y, &line, width, palette.status);
             return;
         }

@@ -22,10 +22,13 @@ pub struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote to the terminal.
     raw: Arc<Mutex<Vec<u8>>>,
+    /// The session's own state folder, unless the test gave one: nothing read from or left
+    /// in the user's.
+    _state: Option<tempfile::TempDir>,
 }
 
 impl Session {
-    /// pilcrow with `args`, state off unless the test sets a state folder.
+    /// pilcrow with `args`, its state in a folder of its own.
     pub fn start(args: &[&str], width: u16, height: u16) -> Session {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_pilcrow"));
         command.args(args);
@@ -48,6 +51,13 @@ impl Session {
             command.cwd(dir);
         }
         command.env_remove("NO_COLOR");
+        let state = (command.get_env("XDG_STATE_HOME").is_none()
+            && command.get_env("PILCROW_STATE_DIR").is_none())
+        .then(|| {
+            let dir = tempfile::tempdir().expect("a state folder");
+            command.env("PILCROW_STATE_DIR", dir.path());
+            dir
+        });
         let child = pty.slave.spawn_command(command).expect("pilcrow starts");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -77,6 +87,7 @@ impl Session {
             writer,
             screen,
             raw,
+            _state: state,
         }
     }
 
