@@ -62,6 +62,9 @@ pub struct Selection {
     pub pending: Option<PendingMention>,
 }
 
+/// The most searches kept in the history.
+pub const MAX_SEARCHES: usize = 200;
+
 /// How the panel orders its entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PanelOrder {
@@ -140,6 +143,10 @@ pub struct App {
     hidden: Vec<String>,
     /// The catalogue file edits go to, once there is one.
     catalogue_path: Option<std::path::PathBuf>,
+    /// Searches run, oldest first, this run's and earlier runs'.
+    searches: Vec<String>,
+    /// Which of `searches` ↑ and ↓ have put in the search prompt.
+    recalled: Option<usize>,
     /// While the panel is ordered by shared paragraphs: each topic's count, by id.
     shared_counts: Vec<usize>,
 }
@@ -198,6 +205,8 @@ impl App {
             panel_order: PanelOrder::Mentions,
             hidden: catalogue.hidden,
             catalogue_path,
+            searches: Vec::new(),
+            recalled: None,
             shared_counts: Vec::new(),
         };
         let shown = Arc::clone(app.reading.shown());
@@ -616,6 +625,17 @@ impl App {
     /// How far the index has got, while it is built.
     pub fn indexing(&self) -> Option<IndexProgress> {
         self.indexing
+    }
+
+    pub fn searches(&self) -> &[String] {
+        &self.searches
+    }
+
+    /// The searches of earlier runs, oldest first.
+    pub fn set_searches(&mut self, searches: Vec<String>) {
+        self.searches = searches;
+        let over = self.searches.len().saturating_sub(MAX_SEARCHES);
+        self.searches.drain(..over);
     }
 
     pub fn marks(&self) -> &Marks {

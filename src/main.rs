@@ -31,8 +31,10 @@ fn read(input: &InputArgs) -> anyhow::Result<()> {
         // Off the way of the first screen; nothing depends on it.
         std::thread::spawn(move || store.tidy());
     }
-    let (app, effects) = App::new(opened);
-    let ended = run(app, effects, Jobs::new(store), Palette::from_env())?;
+    let (mut app, effects) = App::new(opened);
+    let jobs = Jobs::new(store);
+    app.set_searches(jobs.searches());
+    let ended = run(app, effects, jobs, Palette::from_env())?;
     if let Err(problem) = ended.jobs.remember(&ended.app) {
         report(&format!(
             "could not remember the reading position: {problem}"

@@ -1112,3 +1112,73 @@ fn a_long_prompt_keeps_its_words_and_shows_the_end_of_what_is_typed() {
     assert!(status.starts_with("note on ¶2"), "{status}");
     assert!(status.ends_with("eight end▏"), "{status}");
 }
+
+#[test]
+fn search_takes_a_regular_expression_and_an_empty_search_repeats_the_last() {
+    let mut app = app_on(None, 120, 40);
+    press(&mut app, r"/ \b(?:19|20)\d\d\b <Enter>");
+    let years: Vec<&str> = app
+        .search()
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| &app.document().text()[h.start..h.end])
+        .collect();
+    assert_eq!(years, ["2024", "1991", "2000", "1961"]);
+    press(&mut app, "<Esc>");
+    assert!(app.search().is_none());
+    press(&mut app, "/ <Enter>");
+    assert_eq!(app.search().unwrap().hits.len(), 4, "the last search again");
+    // A broken pattern is searched as written, and says so.
+    press(&mut app, "/ DPRK) <Enter>");
+    assert_eq!(app.search().unwrap().hits.len(), 1, "(DPRK) as written");
+    assert!(
+        app.message()
+            .unwrap()
+            .starts_with("searched as plain text, not a regular expression"),
+        "{:?}",
+        app.message()
+    );
+}
+
+#[test]
+fn up_and_down_in_the_search_prompt_walk_the_history() {
+    let mut app = app_on(None, 120, 40);
+    app.set_searches(vec!["Moscow".into()]);
+    press(&mut app, "/ Russia <Enter> / Korea <Enter> /");
+    let input = |app: &pilcrow::app::App| app.mode().input().unwrap().to_string();
+    press(&mut app, "<Up>");
+    assert_eq!(input(&app), "Korea");
+    press(&mut app, "<Up> <Up> <Up>");
+    assert_eq!(input(&app), "Moscow", "the earliest stays");
+    press(&mut app, "<Down>");
+    assert_eq!(input(&app), "Russia");
+    press(&mut app, "<Down> <Down>");
+    assert_eq!(input(&app), "", "past the latest: an empty prompt");
+    assert_eq!(app.searches(), ["Moscow", "Russia", "Korea"]);
+    // A search run again moves to the end, once.
+    press(&mut app, "<Esc> / Russia <Enter>");
+    assert_eq!(app.searches(), ["Moscow", "Korea", "Russia"]);
+}
+
+#[test]
+fn the_search_history_is_kept_from_one_run_to_the_next() {
+    let state = tempfile::tempdir().unwrap();
+    let run = |keys: &str, check: &dyn Fn(&Session) -> bool| {
+        let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_pilcrow"));
+        command.env("PILCROW_STATE_DIR", state.path());
+        let mut session = Session::spawn(command, 100, 30);
+        session.wait_for("the panel", |s| s.contents().contains("ACTORS"));
+        session.type_keys(keys);
+        session.wait_for("the expected screen", check);
+        session.type_keys("\u{1b}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        session.type_keys("q");
+        assert_eq!(session.wait_exit(), 0);
+    };
+    run("/Pyongyang\r", &|s| {
+        s.contents().contains("/Pyongyang · hit 1/")
+    });
+    // ↑ in the next run's prompt.
+    run("/\u{1b}[A", &|s| s.contents().contains("/Pyongyang▏"));
+}

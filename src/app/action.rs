@@ -45,6 +45,10 @@ pub enum Action {
     OpenSearch,
     /// Delete the last character of the prompt.
     Erase,
+    /// ↑ in the search prompt: the search before the one shown, from the history.
+    EarlierSearch,
+    /// ↓ in the search prompt: the search after the one shown.
+    LaterSearch,
     /// Enter in a prompt: accept the filter or run the search.
     Submit,
     /// Esc: close the prompt, end the search, or close an overlay.
@@ -170,6 +174,8 @@ impl Action {
             | Action::OpenFilter
             | Action::OpenSearch
             | Action::Erase
+            | Action::EarlierSearch
+            | Action::LaterSearch
             | Action::Submit
             | Action::Cancel
             | Action::ToggleHelp

@@ -261,10 +261,20 @@ impl Jobs {
 
     /// Remembers where the reader is, if it has the whole text and a store.
     pub fn remember(&self, app: &App) -> std::io::Result<()> {
+        if let Some(store) = &self.store
+            && !app.searches().is_empty()
+        {
+            store.remember_searches(app.searches())?;
+        }
         match (&self.store, app.whole_document(), app.saved_position()) {
             (Some(store), Some(document), Some(saved)) => store.remember(document, &saved),
             _ => Ok(()),
         }
+    }
+
+    /// The searches of earlier runs, for the prompt's ↑.
+    pub fn searches(&self) -> Vec<String> {
+        self.store.as_ref().map(Store::searches).unwrap_or_default()
     }
 
     fn read_rest(&mut self, path: PathBuf, options: LoadOptions) {

@@ -190,6 +190,7 @@ impl App {
                 };
             }
             Action::OpenSearch => {
+                self.recalled = None;
                 self.mode = Mode::Prompt {
                     kind: PromptKind::Search,
                     input: String::new(),
@@ -207,6 +208,7 @@ impl App {
                     self.sync_filter();
                 }
             }
+            Action::EarlierSearch | Action::LaterSearch => self.recall_search(action),
             Action::Erase => {
                 if let Mode::Prompt { input, .. } = &mut self.mode {
                     input.pop();
@@ -682,10 +684,54 @@ impl App {
         }
     }
 
-    fn run_search(&mut self, query: String) {
-        if query.trim().is_empty() {
+    /// ↑ and ↓ in the search prompt: an earlier or later search of the history.
+    fn recall_search(&mut self, action: Action) {
+        if self.mode.prompt() != Some(PromptKind::Search) || self.searches.is_empty() {
             return;
         }
+        let last = self.searches.len() - 1;
+        self.recalled = match (action, self.recalled) {
+            (Action::EarlierSearch, None) => Some(last),
+            (Action::EarlierSearch, Some(i)) => Some(i.saturating_sub(1)),
+            (_, Some(i)) if i < last => Some(i + 1),
+            _ => None,
+        };
+        let recalled = self
+            .recalled
+            .map(|i| self.searches[i].clone())
+            .unwrap_or_default();
+        if let Mode::Prompt { input, .. } = &mut self.mode {
+            *input = recalled;
+        }
+    }
+
+    fn run_search(&mut self, query: String) {
+        // An empty search repeats the last one, as in less.
+        let query = if query.trim().is_empty() {
+            match self.searches.last() {
+                Some(last) => last.clone(),
+                None => return,
+            }
+        } else {
+            query
+        };
+        self.searches.retain(|q| *q != query);
+        self.searches.push(query.clone());
+        if self.searches.len() > crate::app::MAX_SEARCHES {
+            self.searches.remove(0);
+        }
+        let problem = search::pattern_problem(&query);
+        self.search_for(query);
+        if let Some(problem) = problem {
+            let note = format!("searched as plain text, not a regular expression: {problem}");
+            self.message = Some(match self.message.take() {
+                Some(said) => format!("{said} ({note})"),
+                None => note,
+            });
+        }
+    }
+
+    fn search_for(&mut self, query: String) {
         self.outbox.push(Effect::StopCounting);
         let document = Arc::clone(self.document());
         let top = self.viewport.top().offset;

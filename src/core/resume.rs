@@ -54,6 +54,9 @@ pub struct SavedNote {
     pub text: String,
 }
 
+/// The file of the search history, in the state folder.
+const SEARCHES: &str = "searches.history";
+
 /// FNV-1a, 64 bits: stable across Rust versions and machines, unlike `DefaultHasher`.
 fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
@@ -120,12 +123,16 @@ impl Store {
     /// symbolic link is not followed, and a FIFO or device planted in its place is not waited
     /// on.
     pub fn load(&self, key: &str) -> Result<Option<Saved>, String> {
-        let path = self.path(key);
+        Store::load_file(&self.path(key))
+    }
+
+    /// A JSON file of the folder, read as `load` reads a position.
+    fn load_file<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, String> {
         let shown = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
         let file = match fs::OpenOptions::new()
             .read(true)
             .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-            .open(&path)
+            .open(path)
         {
             Ok(file) => file,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -183,6 +190,21 @@ impl Store {
         self.write(key, saved, false)
     }
 
+    /// The searches of earlier runs, oldest first (none when there is no file or it cannot
+    /// be read: a history is no reason to stop).
+    pub fn searches(&self) -> Vec<String> {
+        Store::load_file::<Vec<String>>(&self.dir.join(SEARCHES))
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    /// Keeps the searches for the next run (not a `.json` file: `tidy` counts those as
+    /// positions).
+    pub fn remember_searches(&self, searches: &[String]) -> io::Result<()> {
+        self.write_file(&self.dir.join(SEARCHES), "searches", &searches, false)
+    }
+
     /// Where the reader left `document` last time, by its content.
     pub fn recall(&self, document: &Document) -> Result<Option<Saved>, String> {
         self.load(&content_key(document.text()))
@@ -197,11 +219,20 @@ impl Store {
     /// leaves either the old position or the new, never half of one. `crash_before_rename`
     /// stops after the sync, as a crash there would (for tests).
     fn write(&self, key: &str, saved: &Saved, crash_before_rename: bool) -> io::Result<()> {
+        self.write_file(&self.path(key), key, saved, crash_before_rename)
+    }
+
+    fn write_file<T: Serialize>(
+        &self,
+        target: &Path,
+        key: &str,
+        saved: &T,
+        crash_before_rename: bool,
+    ) -> io::Result<()> {
         fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)
             .create(&self.dir)?;
-        let target = self.path(key);
         // A name no one can guess ahead, created only if nothing (a planted link) is there,
         // readable by the user alone.
         let temporary = self.dir.join(format!(".{key}.{}.tmp", unguessable()));
@@ -216,7 +247,7 @@ impl Store {
         if crash_before_rename {
             return Err(io::Error::other("simulated crash before rename"));
         }
-        fs::rename(&temporary, &target)?;
+        fs::rename(&temporary, target)?;
         sync_dir(&self.dir);
         Ok(())
     }

@@ -1,5 +1,6 @@
-//! Plain-text search over whole paragraphs (never screen rows), typographically folded,
-//! smart case: an upper-case letter in the query makes it case-sensitive.
+//! Search over whole paragraphs (never screen rows), typographically folded, smart case: an
+//! upper-case letter in the query makes it case-sensitive. A query with a regular
+//! expression's characters in it is one (the regex crate's syntax); any other is plain text.
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,21 +21,89 @@ pub struct Hit {
     pub end: usize,
 }
 
-/// Whether `query` asks for a case-sensitive search.
+/// Whether `query` asks for a case-sensitive search: an upper-case letter in it, not one
+/// that names a class after a backslash (`\S`, `\W`, `\D`).
 pub fn is_case_sensitive(query: &str) -> bool {
-    query.chars().any(char::is_uppercase)
+    let mut escaped = false;
+    query.chars().any(|c| {
+        let literal = !escaped && c.is_uppercase();
+        escaped = !escaped && c == '\\';
+        literal
+    })
 }
 
-fn automaton(query: &str) -> Option<(AhoCorasick, String)> {
-    let needle = fold(query);
-    if needle.is_empty() {
+/// The characters that make a query a regular expression.
+const PATTERN_CHARS: &[char] = &[
+    '.', '^', '$', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '\\',
+];
+
+/// Whether `query` is searched as a regular expression.
+pub fn is_pattern(query: &str) -> bool {
+    query.contains(PATTERN_CHARS)
+}
+
+/// Why a query that looks like a regular expression is not one (it is then searched as
+/// plain text), or `None`.
+pub fn pattern_problem(query: &str) -> Option<String> {
+    if !is_pattern(query) {
         return None;
     }
-    let automaton = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(!is_case_sensitive(query))
-        .build([needle.as_str()])
-        .ok()?;
-    Some((automaton, needle))
+    regex::RegexBuilder::new(&fold(query))
+        .build()
+        .err()
+        .map(|error| {
+            // The regex crate's message spans lines; its last line says what is wrong.
+            let text = error.to_string();
+            text.lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or_default()
+                .trim_start_matches("error: ")
+                .to_string()
+        })
+}
+
+/// How a query is matched against the folded text.
+enum Matcher {
+    Plain(AhoCorasick),
+    Pattern(regex::Regex),
+}
+
+impl Matcher {
+    fn new(query: &str) -> Option<Matcher> {
+        let needle = fold(query);
+        if needle.is_empty() {
+            return None;
+        }
+        let insensitive = !is_case_sensitive(query);
+        if is_pattern(query)
+            && let Ok(pattern) = regex::RegexBuilder::new(&needle)
+                .case_insensitive(insensitive)
+                .build()
+        {
+            return Some(Matcher::Pattern(pattern));
+        }
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(insensitive)
+            .build([needle.as_str()])
+            .ok()
+            .map(Matcher::Plain)
+    }
+
+    /// Each match's byte range in `haystack`; a pattern's empty matches are none.
+    fn ranges<'a>(&'a self, haystack: &'a str) -> Box<dyn Iterator<Item = Range<usize>> + 'a> {
+        match self {
+            Matcher::Plain(automaton) => {
+                Box::new(automaton.find_iter(haystack).map(|m| m.start()..m.end()))
+            }
+            Matcher::Pattern(pattern) => Box::new(
+                pattern
+                    .find_iter(haystack)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| m.start()..m.end()),
+            ),
+        }
+    }
 }
 
 /// Hits in paragraphs `range`, in document order, until `on_hit` returns false or, at the
@@ -46,15 +115,15 @@ fn scan(
     cancelled: &AtomicBool,
     mut on_hit: impl FnMut(Hit) -> bool,
 ) {
-    let Some((automaton, _)) = automaton(query) else {
+    let Some(matcher) = Matcher::new(query) else {
         return;
     };
     let text = document.text();
     fold_batches(document, range, BATCH_BYTES, |folder, starts| {
-        for found in automaton.find_iter(folder.folded()) {
-            let (start, end) = folder.source_range(text, found.start(), found.end());
+        for found in matcher.ranges(folder.folded()) {
+            let (start, end) = folder.source_range(text, found.start, found.end);
             let hit = Hit {
-                paragraph: paragraph_of(starts, found.start()),
+                paragraph: paragraph_of(starts, found.start),
                 start,
                 end,
             };
@@ -186,6 +255,30 @@ mod tests {
             find_all_unless(&document, "war", &AtomicBool::new(true)),
             None
         );
+    }
+
+    #[test]
+    fn a_query_with_a_patterns_characters_is_a_regular_expression() {
+        let text = "war in 1914, war in 1939; the warden";
+        assert_eq!(found(text, r"war in \d+"), ["war in 1914", "war in 1939"]);
+        assert_eq!(found(text, r"\bwar\b"), ["war", "war"]);
+        assert_eq!(found(text, "19(14|39)"), ["1914", "1939"]);
+        // Smart case: \S is a class, not an upper-case letter; W is one.
+        assert_eq!(found("War war", r"war\S*"), ["War", "war"]);
+        assert_eq!(found("War war", r"W\w+"), ["War"]);
+        // Plain text stays plain: no pattern characters.
+        assert_eq!(found("a war, a war", "a war"), ["a war", "a war"]);
+        // Empty matches are no hits.
+        assert!(found("abc", "x*").is_empty());
+    }
+
+    #[test]
+    fn a_broken_pattern_is_searched_as_plain_text_and_says_why() {
+        assert_eq!(found("call f(a", "f(a"), ["f(a"]);
+        let problem = pattern_problem("f(a").unwrap();
+        assert!(problem.contains("unclosed"), "{problem}");
+        assert_eq!(pattern_problem("war"), None);
+        assert_eq!(pattern_problem(r"war\d"), None);
     }
 
     #[test]
