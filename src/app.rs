@@ -638,6 +638,30 @@ impl App {
         self.searches.drain(..over);
     }
 
+    /// Why the panel is empty once the index is built: discovery reads English, and the
+    /// text is in another script; or no topic was found.
+    pub fn no_topics_note(&self) -> Option<String> {
+        if !self.topics.is_empty() || self.indexing.is_some() {
+            return None;
+        }
+        let sample_end = self.document().text().len().min(64 * 1024);
+        let mut end = sample_end;
+        while !self.document().text().is_char_boundary(end) {
+            end -= 1;
+        }
+        Some(
+            match crate::core::script::non_latin(&self.document().text()[..end]) {
+                Some(script) => format!(
+                    "Discovery reads English; this text is mostly {script}. Search (/) works in \
+                 any script, and a catalogue (--topics) can name its actors and themes."
+                ),
+                None => "No actors or themes found. A catalogue (--topics) can name them; \
+                     search (/) finds any words."
+                    .to_string(),
+            },
+        )
+    }
+
     pub fn marks(&self) -> &Marks {
         &self.marks
     }

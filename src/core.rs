@@ -20,6 +20,7 @@ pub mod qdc;
 pub mod report;
 pub mod resume;
 pub mod sanitize;
+pub mod script;
 pub mod search;
 pub mod synth;
 pub mod wrap;

@@ -1182,3 +1182,46 @@ fn the_search_history_is_kept_from_one_run_to_the_next() {
     // ↑ in the next run's prompt.
     run("/\u{1b}[A", &|s| s.contents().contains("/Pyongyang▏"));
 }
+
+#[test]
+fn an_empty_panel_says_why() {
+    use pilcrow::core::open::{OpenRequest, Opened};
+    let dir = tempfile::tempdir().unwrap();
+    for (text, said) in [
+        (
+            "제1조 대한민국은 민주공화국이다.\n\n제2조 대한민국의 주권은 국민에게 있다.\n",
+            "this text is mostly Hangul",
+        ),
+        (
+            "nothing here but lower case words.\n\nand more of them.\n",
+            "No actors or themes found",
+        ),
+    ] {
+        let file = dir.path().join("text.txt");
+        std::fs::write(&file, text).unwrap();
+        let opened = Opened::open(&OpenRequest {
+            file: Some(file),
+            ..OpenRequest::default()
+        })
+        .unwrap();
+        let (app, _jobs) = common::reader(opened, 120, 30);
+        assert!(app.topics().is_empty());
+        let buffer = draw(&app);
+        let screen = screen_text(&buffer);
+        // The panel's cells, row by row, past its border.
+        let panel_area = app.layout().panel;
+        let panel: Vec<String> = (panel_area.y..panel_area.bottom())
+            .map(|y| {
+                (panel_area.x + 1..panel_area.right())
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect()
+            })
+            .collect();
+        let flat = panel
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(flat.contains(said), "{screen}");
+    }
+}

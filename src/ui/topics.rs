@@ -159,6 +159,17 @@ impl Widget for TopicPanel<'_> {
             })
             .collect();
         let list_area = Rect::new(inner.x, inner.y + top, inner.width, list_height as u16);
+        if let Some(note) = app.no_topics_note() {
+            // Below the two empty headings, wrapped to the panel.
+            let rows = textwrap::wrap(&note, width.saturating_sub(2).max(8));
+            for (i, row) in rows.iter().enumerate() {
+                let y = list_area.y + 4 + i as u16;
+                if y >= list_area.bottom() {
+                    break;
+                }
+                buf.set_stringn(inner.x + 1, y, row, width - 1, palette.panel_detail);
+            }
+        }
         let mut state = ListState::default().with_selected(highlighted);
         StatefulWidget::render(
             List::new(items).highlight_style(palette.panel_cursor),
