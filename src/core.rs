@@ -6,6 +6,7 @@ pub mod discover;
 pub mod document;
 pub mod edit;
 pub mod excerpts;
+pub mod files;
 pub mod fold;
 pub mod formats;
 pub mod gazetteer;

@@ -18,6 +18,18 @@ use crate::app::App;
 use crate::app::mode::Mode;
 use palette::Palette;
 
+/// A box of `width`×`height` (each clamped to `area`) in the middle of `area`, for the
+/// overlays that list things (the outline, the notes).
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
 /// Shown instead of everything when the terminal is smaller than the reader can use.
 pub const TOO_SMALL: &str = "window too small";
 

@@ -1225,3 +1225,40 @@ fn an_empty_panel_says_why() {
         assert!(flat.contains(said), "{screen}");
     }
 }
+
+#[test]
+fn the_bundled_texts_catalogue_is_edited_in_the_state_folder() {
+    use pilcrow::app::background::Jobs;
+    use pilcrow::core::open::{OpenRequest, Opened};
+    use pilcrow::core::resume::Store;
+    let state = tempfile::tempdir().unwrap();
+    let request = OpenRequest {
+        no_discover: true,
+        state_dir: Some(state.path().to_path_buf()),
+        ..OpenRequest::default()
+    };
+    let (mut app, effects) = pilcrow::app::App::new(Opened::open(&request).unwrap());
+    let mut jobs = Jobs::new(Some(Store::new(state.path().to_path_buf())));
+    jobs.run(effects);
+    jobs.run(app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    }));
+    jobs.settle(&mut app);
+    cursor_to(&mut app, "japan");
+    press_and_settle(&mut app, &mut jobs, "x");
+    let kept = state.path().join("catalogues/bundled.topics.toml");
+    let text = std::fs::read_to_string(&kept).unwrap();
+    assert!(
+        text.starts_with("# Topic catalogue for NIICE Commentary 9282"),
+        "{text}"
+    );
+    assert!(!text.contains("id = \"japan\""));
+    // Opened again with the same state folder: the edited catalogue, not the bundled one.
+    let again = Opened::open(&request).unwrap();
+    assert!(!again.catalogue.topics.iter().any(|t| t.id == "japan"));
+    assert_eq!(again.catalogue_path.as_deref(), Some(kept.as_path()));
+    // Without state, the bundled catalogue as shipped.
+    let shipped = Opened::open(&OpenRequest::default()).unwrap();
+    assert!(shipped.catalogue.topics.iter().any(|t| t.id == "japan"));
+}

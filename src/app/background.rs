@@ -154,13 +154,16 @@ impl Jobs {
                     metadata,
                 } => {
                     let state = self.store.as_ref().map(Store::dir);
+                    // The bundled catalogue's first edit starts from its text, comments kept.
+                    let seed = (path.is_none() && source == crate::core::document::Source::Bundled)
+                        .then_some(crate::core::bundled::COMMENTARY_TOPICS);
                     let edited = path
                         .or_else(|| crate::core::edit::new_catalogue_path(&source, state))
                         .ok_or_else(|| {
                             "no place to keep a catalogue for standard input".to_string()
                         })
                         .and_then(|path| {
-                            crate::core::edit::apply(&path, &edit, &topics, &metadata)
+                            crate::core::edit::apply(&path, &edit, seed, &topics, &metadata)
                                 .map(|edited| (path, edited))
                                 .map_err(|e| e.to_string())
                         });
@@ -418,14 +421,13 @@ impl CountJob {
 }
 
 /// Writes the notes beside the document (`<file stem>.notes.md`), else (the bundled text,
-/// standard input, a folder that cannot be written) in the state folder's `notes`. Written to
-/// a temporary file and renamed, so that a reader of the file never sees half of it.
+/// standard input, a folder that cannot be written) in the state folder's `notes`, whole or
+/// not at all.
 fn write_notes(
     document: &Document,
     markdown: &str,
     store: Option<&Store>,
 ) -> Result<std::path::PathBuf, String> {
-    use std::io::Write as _;
     let beside = match document.source() {
         Source::Path(path) => path.file_stem().map(|stem| {
             let mut name = stem.to_os_string();
@@ -442,15 +444,7 @@ fn write_notes(
     });
     let mut problem = String::from("no place to write them: no file and no state folder");
     for target in beside.into_iter().chain(in_state) {
-        let attempt = (|| -> std::io::Result<()> {
-            let dir = target.parent().unwrap_or(std::path::Path::new("."));
-            std::fs::create_dir_all(dir)?;
-            let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
-            temporary.write_all(markdown.as_bytes())?;
-            temporary.as_file().sync_all()?;
-            temporary.persist(&target).map_err(|e| e.error)?;
-            Ok(())
-        })();
+        let attempt = crate::core::files::write_atomically(&target, markdown.as_bytes());
         match attempt {
             Ok(()) => return Ok(target),
             Err(error) => {

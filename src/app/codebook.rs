@@ -11,16 +11,6 @@ use crate::core::catalogue::{ActorKind, Group, Origin};
 use crate::core::edit::{Edit, Edited};
 use crate::core::ids::TopicId;
 
-/// The kinds `K` steps through, in order.
-const KINDS: [ActorKind; 6] = [
-    ActorKind::Person,
-    ActorKind::State,
-    ActorKind::Organisation,
-    ActorKind::Group,
-    ActorKind::Place,
-    ActorKind::Other,
-];
-
 impl App {
     /// Sends `edit` out to be made in the catalogue file.
     fn edit_catalogue(&mut self, edit: Edit) {
@@ -87,11 +77,11 @@ impl App {
             self.message = Some("a theme has no kind: T makes it an actor".into());
             return;
         };
-        let at = KINDS.iter().position(|&k| k == kind).unwrap_or(0);
+        let at = ActorKind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
         let id = self.topic(topic).id.clone();
         self.edit_catalogue(Edit::SetKind {
             id,
-            kind: KINDS[(at + 1) % KINDS.len()],
+            kind: ActorKind::ALL[(at + 1) % ActorKind::ALL.len()],
         });
     }
 

@@ -102,9 +102,17 @@ impl App {
         // the screen, in the middle of the list's rows.
         let top_offset = self.viewport.top().offset;
         let cursor = self.listed_current().unwrap_or_else(|| {
-            (0..count)
-                .find(|&i| self.listed(i).is_some_and(|l| l.start >= top_offset))
-                .unwrap_or(count - 1)
+            let at_or_after = match source {
+                ListSource::Hits => self
+                    .search
+                    .as_ref()
+                    .map_or(0, |s| s.hits.partition_point(|h| h.start < top_offset)),
+                ListSource::Topic => self
+                    .selection
+                    .as_ref()
+                    .map_or(0, |s| self.index.get(s.topic).first_from(top_offset)),
+            };
+            at_or_after.min(count - 1)
         });
         let rows = list_rows(self.size.1);
         self.mode = Mode::Mentions {

@@ -33,6 +33,16 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
+    /// Every kind, in the order they are listed and stepped through.
+    pub const ALL: [ActorKind; 6] = [
+        ActorKind::Person,
+        ActorKind::State,
+        ActorKind::Organisation,
+        ActorKind::Group,
+        ActorKind::Place,
+        ActorKind::Other,
+    ];
+
     /// A name short enough for the topic panel.
     pub fn short_name(self) -> &'static str {
         match self {

@@ -4,7 +4,6 @@
 //! (so the user's comments and layout are kept), checked by parsing the result, and written
 //! to a temporary file renamed over the old one.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -12,6 +11,7 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
 use crate::core::catalogue::{ActorKind, Catalogue, Metadata, Topic, to_toml};
 use crate::core::document::Source;
+use crate::core::files::{writable, write_atomically};
 use crate::core::limits::{CATALOGUE_LIMIT, read_capped};
 use crate::core::open::sibling_catalogue;
 
@@ -74,12 +74,14 @@ pub struct Edited {
 }
 
 /// Applies `edit` to the catalogue at `path` as it is on disk now; one that does not exist
-/// yet is first written from `topics` (the topics the reader shows, discovered ones
-/// included) and `metadata`. A topic the file does not hold yet (found by discovery after the
+/// yet starts as `seed` (the bundled catalogue's text, comments and all) or, with none, is
+/// written from `topics` (the topics the reader shows, discovered ones included) and
+/// `metadata`. A topic the file does not hold yet (found by discovery after the
 /// file was written) is added to it from `topics` before the change.
 pub fn apply(
     path: &Path,
     edit: &Edit,
+    seed: Option<&str>,
     topics: &[Topic],
     metadata: &Metadata,
 ) -> Result<Edited, EditError> {
@@ -101,6 +103,8 @@ pub fn apply(
             path: shown.clone(),
             message: "not UTF-8".into(),
         })?
+    } else if let Some(seed) = seed {
+        seed.to_string()
     } else {
         to_toml(
             "Topics of this text, kept by pilcrow: edit freely, comments stay.",
@@ -127,7 +131,7 @@ pub fn apply(
     let summary = change(&mut document, edit)?;
     let new_text = document.to_string();
     let catalogue = Catalogue::parse(&new_text, &shown)?;
-    write_atomically(path, &new_text).map_err(io)?;
+    write_atomically(path, new_text.as_bytes()).map_err(io)?;
     Ok(Edited { catalogue, summary })
 }
 
@@ -381,20 +385,6 @@ fn to_actor(document: &mut DocumentMut, id: &str, kind: ActorKind) -> Result<Str
     Ok(format!("{label} is now an actor ({})", kind.as_str()))
 }
 
-/// Writes `text` to a temporary file beside `path`, synced, then renamed over it.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
-    temporary.write_all(text.as_bytes())?;
-    temporary.as_file().sync_all()?;
-    temporary.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
 /// Where the reader keeps the catalogue of a document it edits, when the document has none
 /// yet: `<file stem>.topics.toml` beside the file when its folder can be written, else (and
 /// for the bundled text) the state folder's copy. `None` for standard input, which has no
@@ -444,11 +434,6 @@ pub fn state_catalogue_path(source: &Source, state: &Path) -> Option<PathBuf> {
     Some(state.join("catalogues").join(format!("{name}.topics.toml")))
 }
 
-/// Whether a file can be made in `dir` (tried, not guessed from permission bits).
-fn writable(dir: &Path) -> bool {
-    tempfile::NamedTempFile::new_in(dir).is_ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,7 +460,7 @@ terms = ["war"]
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.topics.toml");
         std::fs::write(&path, HAND_WRITTEN).unwrap();
-        let done = apply(&path, edit, &[], &Metadata::default()).unwrap();
+        let done = apply(&path, edit, None, &[], &Metadata::default()).unwrap();
         (std::fs::read_to_string(&path).unwrap(), done)
     }
 
@@ -590,6 +575,7 @@ terms = ["war"]
         let done = apply(
             &path,
             &Edit::Hide { id: "war".into() },
+            None,
             &shown,
             &Metadata::default(),
         )
@@ -610,6 +596,7 @@ terms = ["war"]
         let refused = apply(
             &path,
             &Edit::Hide { id: "us".into() },
+            None,
             &[],
             &Metadata::default(),
         );

@@ -82,14 +82,7 @@ pub fn write(out: impl Write, topics: &[Topic], origin: &str) -> io::Result<()> 
             "group:actors",
             "People, states, organisations, groups and places the text names",
         )?;
-        for kind in [
-            ActorKind::Person,
-            ActorKind::State,
-            ActorKind::Organisation,
-            ActorKind::Group,
-            ActorKind::Place,
-            ActorKind::Other,
-        ] {
+        for kind in ActorKind::ALL {
             let of_kind: Vec<&&Topic> = actors
                 .iter()
                 .filter(|t| t.group == Group::Actor(kind))

@@ -24,12 +24,7 @@ impl Widget for NotesOverlay<'_> {
         let height = (notes.len() as u16 + 2)
             .min(area.height.saturating_sub(2))
             .max(3);
-        let popup = Rect::new(
-            area.x + (area.width.saturating_sub(width)) / 2,
-            area.y + (area.height.saturating_sub(height)) / 2,
-            width.min(area.width),
-            height.min(area.height),
-        );
+        let popup = crate::ui::centred(area, width, height);
         Clear.render(popup, buf);
         let title = format!(
             " notes · {} · Enter goes, a changes, Esc closes ",
