@@ -597,9 +597,7 @@ fn the_pair_view_at_two_sizes() {
 fn a_pair_in_the_real_terminal() {
     let mut session = Session::start(&[], 120, 40);
     // Indexed: North Korea, the most mentioned, is the first row.
-    session.wait_for("the panel", |s| {
-        s.contents().contains("North Korea        state  21")
-    });
+    session.wait_for("the panel", |s| indexed(s));
     session.type_keys("\t\r");
     session.wait_for("the topic", |s| s.contents().contains("mention 1/21"));
     session.type_keys("j&");
@@ -857,6 +855,14 @@ fn cursor_to(app: &mut pilcrow::app::App, id: &str) {
     panic!("{id} is not in the panel");
 }
 
+/// The commentary indexed on screen: North Korea first, with its 21 mentions.
+fn indexed(session: &Session) -> bool {
+    session
+        .contents()
+        .lines()
+        .any(|l| l.contains("North Korea") && l.contains("state  21"))
+}
+
 fn erase(label: &str) -> String {
     vec!["<BS>"; label.chars().count()].join(" ")
 }
@@ -1031,9 +1037,7 @@ fn an_edit_in_the_real_terminal_is_in_the_file_after_quitting() {
     let dir = tempfile::tempdir().unwrap();
     let (file, catalogue) = commentary_with_catalogue(dir.path());
     let mut session = Session::start(&["--no-discover", file.to_str().unwrap()], 120, 40);
-    session.wait_for("the indexed panel", |s| {
-        s.contents().contains("North Korea        state  21")
-    });
+    session.wait_for("the indexed panel", |s| indexed(s));
     // Merge: select Kim Jong-un with the filter "kim", J on Kim Jong-il below it.
     session.type_keys("fkim\r");
     session.wait_for("Kim Jong-un", |s| {
@@ -1261,4 +1265,35 @@ fn the_bundled_texts_catalogue_is_edited_in_the_state_folder() {
     // Without state, the bundled catalogue as shipped.
     let shipped = Opened::open(&OpenRequest::default()).unwrap();
     assert!(shipped.catalogue.topics.iter().any(|t| t.id == "japan"));
+}
+
+#[test]
+fn the_panel_fits_its_labels_and_jumps_between_its_sections() {
+    let mut app = app_on(None, 120, 40);
+    // Wide enough for "Regional stability and tension" uncut (it was cut at 32 columns).
+    let screen = screen_text(&draw(&app));
+    assert!(
+        screen.contains("Regional stability and tension "),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("< > panel"),
+        "the hints name < and >: {screen}"
+    );
+    let width = app.layout().panel.width;
+    press(&mut app, "<");
+    assert_eq!(app.layout().panel.width, width - 4, "< still narrows it");
+    // } goes to THEMES, and round to ACTORS; { back.
+    press(&mut app, "<Tab> }");
+    let topic = app.panel().cursor().unwrap();
+    assert!(!app.topic(topic).group.is_actor(), "the first theme");
+    press(&mut app, "}");
+    let topic = app.panel().cursor().unwrap();
+    assert_eq!(
+        app.topic(topic).label,
+        "North Korea",
+        "round to the first actor"
+    );
+    press(&mut app, "{");
+    assert!(!app.topic(app.panel().cursor().unwrap()).group.is_actor());
 }

@@ -59,6 +59,10 @@ pub enum Action {
     /// Open or close the list of every mention of the selected topic (or hit of the search)
     /// in context.
     ToggleMentions,
+    /// The panel's cursor to the first entry of its next section (ACTORS, THEMES), or of
+    /// the previous one.
+    NextSection,
+    PreviousSection,
     /// Pair the topic under the panel cursor with the selected one (again: unpair).
     PairTopic,
     /// Give the entry under the panel cursor a new label (saved to the catalogue).
@@ -156,6 +160,8 @@ impl Action {
             | Action::JumpForward
             | Action::ToggleOutline
             | Action::ToggleMentions
+            | Action::NextSection
+            | Action::PreviousSection
             | Action::PairTopic
             | Action::RenameTopic
             | Action::HideTopic

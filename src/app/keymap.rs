@@ -187,6 +187,8 @@ const TABLE: &[(Context, &str, Action, &str)] = {
         (Panel,   "j Down",     A::CursorDown,      "next entry"),
         (Panel,   "k Up",       A::CursorUp,        "previous entry"),
         (Panel,   "Enter",      A::SelectAtCursor,  "select the topic, to its first mention"),
+        (Panel,   "}",          A::NextSection,      "the next section of the panel (ACTORS, THEMES)"),
+        (Panel,   "{",          A::PreviousSection, "the previous section of the panel"),
         (Panel,   "&",          A::PairTopic,       "pair the entry with the selected topic: n N go through the paragraphs of both"),
         (Panel,   "r",          A::RenameTopic,     "rename the entry (saved to the catalogue, as are x K T J +)"),
         (Panel,   "x",          A::HideTopic,       "hide the entry: gone, and discovery leaves it out"),

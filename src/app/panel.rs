@@ -33,7 +33,10 @@ pub struct Panel {
     cursor: Option<TopicId>,
     /// The first row shown.
     scroll: usize,
-    width: u16,
+    /// The width `<` and `>` set; until then the panel is as wide as its labels ask.
+    chosen_width: Option<u16>,
+    /// The width the labels of all the entries ask for, within `FITTED_WIDTH_LIMIT`.
+    fitted_width: u16,
     /// Shown over the text on screens too narrow to have it beside.
     overlay_shown: bool,
 }
@@ -47,7 +50,8 @@ impl Default for Panel {
             rows: Vec::new(),
             cursor: None,
             scroll: 0,
-            width: PANEL_WIDTH,
+            chosen_width: None,
+            fitted_width: PANEL_WIDTH,
             overlay_shown: false,
         }
     }
@@ -71,8 +75,14 @@ impl Panel {
         self.scroll
     }
 
-    pub fn width(&self) -> u16 {
-        self.width
+    /// The width `<` and `>` chose, else the one the labels ask for, in at most two fifths
+    /// of a screen `screen_width` wide.
+    pub fn width(&self, screen_width: u16) -> u16 {
+        self.chosen_width.unwrap_or_else(|| {
+            self.fitted_width
+                .min(screen_width.saturating_mul(2) / 5)
+                .max(MIN_PANEL_WIDTH)
+        })
     }
 
     pub fn overlay_shown(&self) -> bool {
@@ -117,6 +127,7 @@ impl Panel {
     }
 
     fn refilter(&mut self, topics: &[Topic]) {
+        self.fitted_width = fitted_width(topics);
         let needle = self.filter.to_lowercase();
         self.visible = self
             .order
@@ -142,6 +153,37 @@ impl Panel {
             count: themes.len(),
         });
         self.rows.extend(themes.into_iter().map(PanelRow::Topic));
+    }
+
+    /// Moves the cursor to the first entry of the next (or previous) section that has one,
+    /// going round; whether it moved.
+    pub fn jump_section(&mut self, forward: bool) -> bool {
+        // Where each section's first entry is among the visible entries.
+        let firsts: Vec<usize> = self
+            .rows
+            .windows(2)
+            .filter_map(|pair| match pair {
+                [PanelRow::Heading { .. }, PanelRow::Topic(topic)] => {
+                    self.visible.iter().position(|t| t == topic)
+                }
+                _ => None,
+            })
+            .collect();
+        let Some(current) = self.cursor() else {
+            return false;
+        };
+        if firsts.len() < 2 {
+            return false;
+        }
+        let at = self.visible.iter().position(|&t| t == current).unwrap_or(0);
+        let here = firsts.iter().rposition(|&first| first <= at).unwrap_or(0);
+        let next = if forward {
+            (here + 1) % firsts.len()
+        } else {
+            (here + firsts.len() - 1) % firsts.len()
+        };
+        self.cursor = Some(self.visible[firsts[next]]);
+        true
     }
 
     /// Moves the cursor by `delta` entries, stopping at the first and the last.
@@ -178,11 +220,42 @@ impl Panel {
     /// Narrows (negative) or widens the panel, within a screen `screen_width` wide.
     pub fn resize(&mut self, delta: i16, screen_width: u16) {
         let widest = (screen_width / 2).max(MIN_PANEL_WIDTH);
-        self.width = self
-            .width
-            .saturating_add_signed(delta)
-            .clamp(MIN_PANEL_WIDTH, widest);
+        let shown = self.width(screen_width).min(widest);
+        self.chosen_width = Some(
+            shown
+                .saturating_add_signed(delta)
+                .clamp(MIN_PANEL_WIDTH, widest),
+        );
     }
+}
+
+/// The widest a panel sized from its labels gets: past it, long labels are cut (`<` and `>`
+/// still widen it).
+pub const FITTED_WIDTH_LIMIT: u16 = 48;
+
+/// Columns an entry takes besides its label: the border, the pointer, a gap, the kind and
+/// count ("person 123", a theme's count alone), and a space at the end.
+const ACTOR_FRAME: usize = 1 + 2 + 1 + 10 + 1;
+const THEME_FRAME: usize = 1 + 2 + 1 + 3 + 1;
+
+/// The panel width at which no label is cut, within `MIN_PANEL_WIDTH..=FITTED_WIDTH_LIMIT`.
+fn fitted_width(topics: &[Topic]) -> u16 {
+    use unicode_width::UnicodeWidthStr as _;
+    let widest = topics
+        .iter()
+        .map(|t| {
+            let frame = if t.group.is_actor() {
+                ACTOR_FRAME
+            } else {
+                THEME_FRAME
+            };
+            crate::core::sanitize::clean(&t.label).width() + frame
+        })
+        .max()
+        .unwrap_or(0);
+    u16::try_from(widest)
+        .unwrap_or(u16::MAX)
+        .clamp(MIN_PANEL_WIDTH, FITTED_WIDTH_LIMIT)
 }
 
 #[cfg(test)]

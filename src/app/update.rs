@@ -87,6 +87,12 @@ impl App {
             }
             Action::ToggleOutline => self.toggle_outline(),
             Action::ToggleMentions => self.toggle_list(),
+            Action::NextSection | Action::PreviousSection => {
+                if self.panel.jump_section(action == Action::NextSection) {
+                    let height = self.panel_list_height();
+                    self.panel.keep_cursor_in_view(height);
+                }
+            }
             Action::PairTopic => self.pair_with_cursor(),
             Action::RenameTopic => self.ask_rename(),
             Action::HideTopic => self.hide_at_cursor(),
@@ -248,7 +254,7 @@ impl App {
             width,
             height,
             self.document().paragraph_count(),
-            self.panel.width(),
+            self.panel.width(width),
             self.panel.overlay_shown(),
         );
         let rows = if self.layout.too_small {

@@ -134,14 +134,18 @@ impl StatusBar<'_> {
         Some(crate::ui::topics::fit(&text, 32))
     }
 
-    fn hints() -> String {
+    /// The keys to start with; the panel's width keys only with `panel` (where there is
+    /// room for them).
+    fn hints(panel: bool) -> String {
         [
             (Action::ToggleHelp, "help"),
             (Action::OpenSearch, "search"),
             (Action::OpenFilter, "filter"),
+            (Action::NarrowPanel, "> panel"),
             (Action::Quit, "quit"),
         ]
         .iter()
+        .filter(|&&(action, _)| panel || action != Action::NarrowPanel)
         .filter_map(|&(action, name)| key_for(action).map(|key| format!("{key} {name}")))
         .collect::<Vec<_>>()
         .join("  ")
@@ -205,8 +209,11 @@ impl Widget for StatusBar<'_> {
             left.push_str(" · ");
             left.push_str(&clean(message));
         }
-        let hints = Self::hints();
-        let room_for_hints = width > left.width() + hints.width() + 3;
+        let fits = |hints: &String| width > left.width() + hints.width() + 3;
+        let hints = Some(Self::hints(app.layout().panel.width > 0))
+            .filter(fits)
+            .unwrap_or_else(|| Self::hints(false));
+        let room_for_hints = fits(&hints);
         let left_room = if room_for_hints {
             width - hints.width() - 2
         } else {
