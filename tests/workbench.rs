@@ -597,7 +597,7 @@ fn the_pair_view_at_two_sizes() {
 fn a_pair_in_the_real_terminal() {
     let mut session = Session::start(&[], 120, 40);
     // Indexed: North Korea, the most mentioned, is the first row.
-    session.wait_for("the panel", |s| indexed(s));
+    session.wait_for("the panel", indexed);
     session.type_keys("\t\r");
     session.wait_for("the topic", |s| s.contents().contains("mention 1/21"));
     session.type_keys("j&");
@@ -1037,7 +1037,7 @@ fn an_edit_in_the_real_terminal_is_in_the_file_after_quitting() {
     let dir = tempfile::tempdir().unwrap();
     let (file, catalogue) = commentary_with_catalogue(dir.path());
     let mut session = Session::start(&["--no-discover", file.to_str().unwrap()], 120, 40);
-    session.wait_for("the indexed panel", |s| indexed(s));
+    session.wait_for("the indexed panel", indexed);
     // Merge: select Kim Jong-un with the filter "kim", J on Kim Jong-il below it.
     session.type_keys("fkim\r");
     session.wait_for("Kim Jong-un", |s| {
