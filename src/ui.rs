@@ -30,6 +30,24 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// A wide character (Hangul, Han) just left of column `x` would cover the first cell of what
+/// is drawn from `x` on (the panel's border): the terminal, and ratatui's diff, treat its
+/// second half as taken. It becomes a space, so the border shows.
+fn split_wide_characters_at(x: u16, rows: Rect, buf: &mut Buffer) {
+    use unicode_width::UnicodeWidthStr as _;
+    let Some(left) = x.checked_sub(1) else {
+        return;
+    };
+    if left < buf.area.x {
+        return;
+    }
+    for y in rows.y..rows.bottom() {
+        if buf[(left, y)].symbol().width() > 1 {
+            buf[(left, y)].set_symbol(" ");
+        }
+    }
+}
+
 /// Shown instead of everything when the terminal is smaller than the reader can use.
 pub const TOO_SMALL: &str = "window too small";
 
@@ -56,6 +74,7 @@ impl Widget for Screen<'_> {
         minimap::MiniMap { app, palette }.render(layout.strip, buf);
         if layout.panel.width > 0 {
             topics::TopicPanel { app, palette }.render(layout.panel, buf);
+            split_wide_characters_at(layout.panel.x, layout.panel, buf);
         }
         status::StatusBar { app, palette }.render(layout.status, buf);
         if let Mode::Outline { cursor, .. } = app.mode() {

@@ -1297,3 +1297,46 @@ fn the_panel_fits_its_labels_and_jumps_between_its_sections() {
     press(&mut app, "{");
     assert!(!app.topic(app.panel().cursor().unwrap()).group.is_actor());
 }
+
+#[test]
+fn small_screens_keep_the_help_hint_the_border_and_whole_help_rows() {
+    use pilcrow::core::open::{OpenRequest, Opened};
+    // 40×12: "? help" stays; the help's rows are wrapped, none cut.
+    let mut app = app_on(None, 40, 12);
+    let status = screen_text(&draw(&app)).lines().last().unwrap().to_string();
+    assert!(status.ends_with("? help"), "{status}");
+    press(&mut app, "?");
+    let help = screen_text(&draw(&app));
+    assert!(!help.contains('…'), "no help row is cut:\n{help}");
+    assert!(help.contains("half a page down"), "{help}");
+    // The panel overlay over Korean text keeps its border on every row, and drops the kind
+    // before cutting names to stubs.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ko.txt");
+    std::fs::write(
+        &file,
+        format!("{}\n", "대한민국의 주권은 국민에게 있고 ".repeat(30)),
+    )
+    .unwrap();
+    let opened = Opened::open(&OpenRequest {
+        file: Some(file),
+        ..OpenRequest::default()
+    })
+    .unwrap();
+    let (mut app, _jobs) = common::reader(opened, 41, 12);
+    press(&mut app, "t");
+    let buffer = draw(&app);
+    let panel = app.layout().panel;
+    for y in panel.y..panel.bottom() {
+        assert_eq!(
+            buffer[(panel.x, y)].symbol(),
+            "│",
+            "row {y}:\n{}",
+            screen_text(&buffer)
+        );
+    }
+    let mut app = app_on(None, 40, 12);
+    press(&mut app, "t");
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("North Korea   21"), "{screen}");
+}

@@ -15,6 +15,22 @@ pub struct HelpOverlay<'a> {
     pub scroll: usize,
 }
 
+/// The width of the widest binding's keys, as the help shows them.
+fn key_width() -> usize {
+    KEYMAP
+        .iter()
+        .map(|b| {
+            b.keys
+                .iter()
+                .map(|k| k.label())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .width()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 /// The help's lines: a heading per context, then "keys  what they do".
 pub fn help_lines() -> Vec<(bool, String)> {
     let contexts = [
@@ -28,18 +44,7 @@ pub fn help_lines() -> Vec<(bool, String)> {
         Context::Help,
         Context::Always,
     ];
-    let key_width = KEYMAP
-        .iter()
-        .map(|b| {
-            b.keys
-                .iter()
-                .map(|k| k.label())
-                .collect::<Vec<_>>()
-                .join(" ")
-                .width()
-        })
-        .max()
-        .unwrap_or(0);
+    let key_width = key_width();
     let mut lines = Vec::new();
     for context in contexts {
         let rows: Vec<_> = KEYMAP.iter().filter(|b| b.context == context).collect();
@@ -99,6 +104,48 @@ pub fn help_lines() -> Vec<(bool, String)> {
     lines
 }
 
+/// The help's lines as they fit `width` columns: a description too long for its row goes on
+/// under itself, past the keys' column; where even that leaves too little room, each
+/// binding's keys take a row and its description the rows under them.
+fn wrap_lines(lines: &[(bool, String)], width: usize) -> Vec<(bool, String)> {
+    let key_column = 2 + key_width() + 2;
+    let narrow = width < key_column + 24;
+    let mut out = Vec::new();
+    for (heading, line) in lines {
+        if *heading || line.width() <= width || !line.starts_with("  ") {
+            out.push((*heading, line.clone()));
+            continue;
+        }
+        let (keys, help) = if line.len() > key_column && line.is_char_boundary(key_column) {
+            line.split_at(key_column)
+        } else {
+            (line.as_str(), "")
+        };
+        if narrow {
+            out.push((false, keys.trim_end().to_string()));
+            let options = textwrap::Options::new(width.max(8))
+                .initial_indent("      ")
+                .subsequent_indent("      ");
+            out.extend(
+                textwrap::wrap(help, options)
+                    .into_iter()
+                    .map(|l| (false, l.into_owned())),
+            );
+        } else {
+            let indent = " ".repeat(key_column);
+            let options = textwrap::Options::new(width.max(key_column + 8))
+                .initial_indent(keys)
+                .subsequent_indent(&indent);
+            out.extend(
+                textwrap::wrap(help, options)
+                    .into_iter()
+                    .map(|l| (false, l.into_owned())),
+            );
+        }
+    }
+    out
+}
+
 impl Widget for HelpOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let palette = self.palette;
@@ -119,6 +166,7 @@ impl Widget for HelpOverlay<'_> {
             .title(" keys · Esc or ? closes ");
         let inner = block.inner(popup);
         block.render(popup, buf);
+        let lines = wrap_lines(&lines, inner.width.saturating_sub(1) as usize);
         let visible = inner.height as usize;
         let scroll = self.scroll.min(lines.len().saturating_sub(visible));
         for (i, (heading, line)) in lines.iter().skip(scroll).take(visible).enumerate() {

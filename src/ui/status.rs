@@ -210,10 +210,17 @@ impl Widget for StatusBar<'_> {
             left.push_str(&clean(message));
         }
         let fits = |hints: &String| width > left.width() + hints.width() + 3;
-        let hints = Some(Self::hints(app.layout().panel.width > 0))
-            .filter(fits)
-            .unwrap_or_else(|| Self::hints(false));
-        let room_for_hints = fits(&hints);
+        let help_only =
+            key_for(Action::ToggleHelp).map_or_else(String::new, |k| format!("{k} help"));
+        let hints = [
+            Self::hints(app.layout().panel.width > 0),
+            Self::hints(false),
+        ]
+        .into_iter()
+        .find(fits)
+        .unwrap_or(help_only);
+        // "? help" stays in sight: the position gives way to it on a narrow screen.
+        let room_for_hints = fits(&hints) || width > hints.width() + 12;
         let left_room = if room_for_hints {
             width - hints.width() - 2
         } else {

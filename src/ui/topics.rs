@@ -45,6 +45,9 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// The fewest columns a label keeps before the kind column is dropped.
+const MIN_LABEL_COLUMNS: usize = 10;
+
 impl TopicPanel<'_> {
     /// One entry as a line `width` cells wide: the pointer, the label, the kind and count.
     fn topic_line(&self, topic: TopicId, width: usize) -> Line<'static> {
@@ -52,10 +55,14 @@ impl TopicPanel<'_> {
         let palette = self.palette;
         let entry = app.topic(topic);
         let count = app.panel_count(topic);
-        let detail = match entry.group {
+        let mut detail = match entry.group {
             Group::Actor(kind) => format!("{} {count:>3}", kind.short_name()),
             Group::Theme => format!("{count:>3}"),
         };
+        // On a narrow panel the kind goes before the name is cut to a stub.
+        if width.saturating_sub(detail.width() + 4) < MIN_LABEL_COLUMNS {
+            detail = format!("{count:>3}");
+        }
         let selected = app.selection().is_some_and(|s| s.topic == topic);
         let label_room = width.saturating_sub(detail.width() + 4);
         let label = fit(&clean(&entry.label), label_room);
