@@ -143,6 +143,8 @@ pub struct App {
     hidden: Vec<String>,
     /// The catalogue file edits go to, once there is one.
     catalogue_path: Option<std::path::PathBuf>,
+    /// Keys the config file binds, over the built-in ones while reading.
+    key_overrides: Vec<(keymap::Key, action::Action)>,
     /// Searches run, oldest first, this run's and earlier runs'.
     searches: Vec<String>,
     /// Which of `searches` ↑ and ↓ have put in the search prompt.
@@ -205,6 +207,7 @@ impl App {
             panel_order: PanelOrder::Mentions,
             hidden: catalogue.hidden,
             catalogue_path,
+            key_overrides: Vec::new(),
             searches: Vec::new(),
             recalled: None,
             shared_counts: Vec::new(),
@@ -625,6 +628,27 @@ impl App {
     /// How far the index has got, while it is built.
     pub fn indexing(&self) -> Option<IndexProgress> {
         self.indexing
+    }
+
+    pub fn key_overrides(&self) -> &[(keymap::Key, action::Action)] {
+        &self.key_overrides
+    }
+
+    /// The settings of the config file: keys over the built-in ones, and the panel's width.
+    pub fn configure(
+        &mut self,
+        keys: Vec<(keymap::Key, action::Action)>,
+        panel_width: Option<u16>,
+    ) {
+        self.key_overrides = keys;
+        if let Some(width) = panel_width {
+            self.panel.choose_width(width);
+        }
+    }
+
+    /// A note to show in the status line (a config file that could not be used).
+    pub fn tell(&mut self, message: String) {
+        self.message = Some(message);
     }
 
     pub fn searches(&self) -> &[String] {

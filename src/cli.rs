@@ -123,6 +123,13 @@ pub enum Command {
     },
     /// Print the manual page (roff), for man -l - or to install as pilcrow.1
     Man,
+    /// Say where the settings file is read from and whether it can be used; with --default,
+    /// print a commented file of every setting at its default
+    Config {
+        /// Print the default settings file, with every action a key can be bound to
+        #[arg(long)]
+        default: bool,
+    },
     /// Print your notes on a text as Markdown (each with the sentence it is on and its ¶), or
     /// with --topic every sentence that names a topic
     Notes {
@@ -270,6 +277,47 @@ fn kept_notes(input: &InputArgs, request: &OpenRequest) -> Result<String> {
         &opened.title,
         &notes,
     ))
+}
+
+/// `pilcrow config`: where the settings come from and whether they can be used, or with
+/// `--default` the commented default file with every bindable action.
+pub fn print_config(default: bool) -> Result<()> {
+    use std::fmt::Write as _;
+    use strum::IntoEnumIterator as _;
+    if default {
+        let mut text = crate::config::DEFAULT_FILE.to_string();
+        text.push_str("\n# The actions:\n");
+        for action in crate::app::action::Action::iter().filter(|a| a.is_bindable()) {
+            let name = toml::Value::try_from(action)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let help = crate::app::keymap::KEYMAP
+                .iter()
+                .find(|b| b.action == action)
+                .map_or("", |b| b.help);
+            let _ = writeln!(text, "#   {name:<22} {help}");
+        }
+        return to_stdout(|out| out.write_all(text.as_bytes()));
+    }
+    let Some(path) = crate::config::config_path() else {
+        return to_stdout(|out| {
+            out.write_all(b"no settings file: neither XDG_CONFIG_HOME nor HOME is set\n")
+        });
+    };
+    let (_, problem) = crate::config::load(&path);
+    if let Some(problem) = problem {
+        anyhow::bail!(problem);
+    }
+    let said = if path.exists() {
+        format!("settings from {}\n", clean(&path.display().to_string()))
+    } else {
+        format!(
+            "no settings file at {}; pilcrow config --default > it writes one\n",
+            clean(&path.display().to_string())
+        )
+    };
+    to_stdout(|out| out.write_all(said.as_bytes()))
 }
 
 /// What `pilcrow index` prints.

@@ -53,6 +53,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod core;
 pub mod term;
 pub mod ui;

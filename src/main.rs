@@ -7,6 +7,7 @@ use clap::Parser;
 use pilcrow::app::App;
 use pilcrow::app::background::Jobs;
 use pilcrow::cli::{self, Cli, Command, InputArgs};
+use pilcrow::config;
 use pilcrow::core::open::Opened;
 use pilcrow::core::resume::Store;
 use pilcrow::term::{redeliver, run};
@@ -14,6 +15,17 @@ use pilcrow::ui::palette::Palette;
 
 /// Opens the reader; with no terminal to draw on, prints the text as a pager would.
 fn read(input: &InputArgs) -> anyhow::Result<()> {
+    let (config, problem) = config::config_path()
+        .map(|path| config::load(&path))
+        .unwrap_or_default();
+    // Said before the screen is taken, and again in the status line.
+    if let Some(problem) = &problem {
+        report(problem);
+    }
+    let mut input = input.clone();
+    input.no_discover |= config.no_discover;
+    input.no_state |= config.no_state;
+    let input = &input;
     let on_terminal = std::io::stdout().is_terminal();
     let opened = Opened::open(&input.request(on_terminal))?;
     if !on_terminal {
@@ -34,7 +46,11 @@ fn read(input: &InputArgs) -> anyhow::Result<()> {
     let (mut app, effects) = App::new(opened);
     let jobs = Jobs::new(store);
     app.set_searches(jobs.searches());
-    let ended = run(app, effects, jobs, Palette::from_env())?;
+    app.configure(config.keys, config.panel_width);
+    if let Some(problem) = problem {
+        app.tell(problem);
+    }
+    let ended = run(app, effects, jobs, palette(config.theme))?;
     if let Err(problem) = ended.jobs.remember(&ended.app) {
         report(&format!(
             "could not remember the reading position: {problem}"
@@ -44,6 +60,18 @@ fn read(input: &InputArgs) -> anyhow::Result<()> {
         redeliver(signal);
     }
     Ok(())
+}
+
+/// The theme's styles; `NO_COLOR` always means no colour.
+fn palette(theme: config::Theme) -> Palette {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match theme {
+        _ if no_color => Palette::monochrome(),
+        config::Theme::Mono => Palette::monochrome(),
+        config::Theme::Light => Palette::light(),
+        config::Theme::Auto if config::background_is_light() => Palette::light(),
+        config::Theme::Dark | config::Theme::Auto => Palette::colored(),
+    }
 }
 
 fn report(message: &str) {
@@ -94,6 +122,7 @@ fn main() -> ExitCode {
         ),
         Some(Command::Completions { shell }) => cli::print_completions(shell),
         Some(Command::Man) => cli::print_man(),
+        Some(Command::Config { default }) => cli::print_config(default),
         Some(Command::Notes { input, topic }) => cli::print_notes(&input, topic.as_deref()),
         Some(Command::Text {
             file,

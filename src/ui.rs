@@ -106,6 +106,7 @@ impl Widget for Screen<'_> {
             help::HelpOverlay {
                 palette,
                 scroll: *scroll,
+                overrides: app.key_overrides(),
             }
             .render(area, buf);
         }

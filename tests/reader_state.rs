@@ -226,7 +226,7 @@ fn help_lists_every_binding_and_closes() {
     let mut app = app_on(None, W, 30);
     press(&mut app, "?");
     assert!(app.mode().help_scroll().is_some());
-    let lines = pilcrow::ui::help::help_lines();
+    let lines = pilcrow::ui::help::help_lines(&[]);
     for binding in pilcrow::app::keymap::KEYMAP.iter() {
         assert!(
             lines.iter().any(|(_, l)| l.contains(binding.help)),

@@ -1340,3 +1340,62 @@ fn small_screens_keep_the_help_hint_the_border_and_whole_help_rows() {
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("North Korea   21"), "{screen}");
 }
+
+#[test]
+fn the_config_files_keys_and_panel_width_take_effect() {
+    let config = pilcrow::config::parse(
+        "panel_width = 30\n[keys]\n\"J\" = \"next_mention\"\n\"C-f\" = \"page_down\"\n",
+    )
+    .unwrap();
+    let mut app = app_on(None, 120, 40);
+    app.configure(config.keys, config.panel_width);
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    assert_eq!(app.layout().panel.width, 30);
+    press(&mut app, "f putin <Enter> <Esc> J");
+    assert_eq!(app.listed_current(), Some(1), "J is next mention now");
+    // In a prompt the key is typed, not rebound.
+    press(&mut app, "/ J");
+    assert_eq!(app.mode().input(), Some("J"));
+    let help = pilcrow::ui::help::help_lines(app.key_overrides());
+    assert!(
+        help.iter()
+            .any(|(_, l)| l.contains('J') && l.contains("next mention")),
+        "the help lists the user's keys"
+    );
+}
+
+#[test]
+fn a_theme_from_the_config_and_a_broken_config_in_the_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    // Opens with `config`, waits for `at_start`, selects Putin, quits; what was written.
+    let run = |config: &str, at_start: &str| -> Vec<u8> {
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, config).unwrap();
+        let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_pilcrow"));
+        command.env("PILCROW_CONFIG", &path);
+        let mut session = Session::spawn(command, 100, 30);
+        session.wait_for(at_start, |s| s.contents().contains(at_start));
+        session.type_keys("fputin\r");
+        session.wait_for("the topic", |s| s.contents().contains("mention 1/5"));
+        session.type_keys("q");
+        assert_eq!(session.wait_exit(), 0);
+        session.raw()
+    };
+    // Magenta (crossterm writes "38;5;5", the background after it) marks mentions in the
+    // dark theme; blue in the light.
+    let magenta = b"\x1b[38;5;5;";
+    let has = |raw: &[u8], seq: &[u8]| raw.windows(seq.len()).any(|w| w == seq);
+    let dark = run("theme = \"dark\"\n", "ACTORS");
+    assert!(has(&dark, magenta));
+    let light = run("theme = \"light\"\n", "ACTORS");
+    assert!(!has(&light, magenta), "the light theme draws no magenta");
+    // A broken file: one line in the status, and the reader goes on with the defaults.
+    let broken = run(
+        "theme = \"dark\"\npanel_width = \"wide\"\n",
+        "config.toml:2:15",
+    );
+    assert!(has(&broken, magenta), "the defaults: the dark theme");
+}

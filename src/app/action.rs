@@ -1,6 +1,6 @@
 //! What a user can ask the reader to do; keys, mouse events and the terminal become these.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Forward or backward, for steps between mentions, hits and topics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,7 +11,7 @@ pub enum Step {
 
 /// A user's intent. The unit variants can be bound to keys and are named in snake case
 /// (`next_mention`) for keymap files; the others carry what a mouse or the terminal reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, strum::EnumIter)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     Quit,

@@ -13,7 +13,7 @@ pub const WHEEL_LINES: i32 = 3;
 /// The action an event asks for in the app's present state.
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
-        Event::Key(key) => keymap::action_for(*key, app.mode()),
+        Event::Key(key) => keymap::action_for(*key, app.mode(), app.key_overrides()),
         Event::Mouse(mouse) => {
             let (column, row) = (mouse.column, mouse.row);
             match mouse.kind {

@@ -262,13 +262,19 @@ pub fn lookup(contexts: &[Context], key: Key) -> Option<Action> {
     })
 }
 
-/// What a key event means in a mode; in a prompt, printable characters are typed.
-pub fn action_for(event: KeyEvent, mode: &Mode) -> Option<Action> {
+/// What a key event means in a mode; in a prompt, printable characters are typed. The user's
+/// own bindings (`overrides`, from the config file) come first while reading.
+pub fn action_for(event: KeyEvent, mode: &Mode, overrides: &[(Key, Action)]) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
     let contexts = contexts(mode);
     let key = Key::from_event(event);
+    if matches!(mode, Mode::Reading(_))
+        && let Some(&(_, action)) = overrides.iter().find(|(bound, _)| *bound == key)
+    {
+        return Some(action);
+    }
     if let Some(action) = lookup(contexts, key) {
         return Some(action);
     }
@@ -358,8 +364,8 @@ mod tests {
         assert_eq!(lookup(contexts(&text), j), Some(Action::ScrollDown));
         assert_eq!(lookup(contexts(&panel), j), Some(Action::CursorDown));
         let typed = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(action_for(typed, &prompt), Some(Action::Type('q')));
+        assert_eq!(action_for(typed, &prompt, &[]), Some(Action::Type('q')));
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(ctrl_c, &prompt), Some(Action::Quit));
+        assert_eq!(action_for(ctrl_c, &prompt, &[]), Some(Action::Quit));
     }
 }

@@ -217,6 +217,11 @@ impl Panel {
         self.scroll = self.scroll.min(self.rows.len().saturating_sub(height));
     }
 
+    /// The width the config file asks for (the layout keeps it within half the screen).
+    pub fn choose_width(&mut self, width: u16) {
+        self.chosen_width = Some(width.max(MIN_PANEL_WIDTH));
+    }
+
     /// Narrows (negative) or widens the panel, within a screen `screen_width` wide.
     pub fn resize(&mut self, delta: i16, screen_width: u16) {
         let widest = (screen_width / 2).max(MIN_PANEL_WIDTH);

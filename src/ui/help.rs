@@ -5,7 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::keymap::{Context, KEYMAP};
+use crate::app::action::Action;
+use crate::app::keymap::{Context, KEYMAP, Key};
 use crate::ui::palette::Palette;
 use crate::ui::topics::fit;
 
@@ -13,6 +14,8 @@ pub struct HelpOverlay<'a> {
     pub palette: &'a Palette,
     /// Lines scrolled off the top.
     pub scroll: usize,
+    /// The config file's keys, listed in a section of their own.
+    pub overrides: &'a [(Key, Action)],
 }
 
 /// The width of the widest binding's keys, as the help shows them.
@@ -32,7 +35,7 @@ fn key_width() -> usize {
 }
 
 /// The help's lines: a heading per context, then "keys  what they do".
-pub fn help_lines() -> Vec<(bool, String)> {
+pub fn help_lines(overrides: &[(Key, Action)]) -> Vec<(bool, String)> {
     let contexts = [
         Context::Reading,
         Context::Text,
@@ -63,6 +66,17 @@ pub fn help_lines() -> Vec<(bool, String)> {
                 .collect::<Vec<_>>()
                 .join(" ");
             lines.push((false, format!("  {keys:key_width$}  {}", binding.help)));
+        }
+    }
+    if !overrides.is_empty() {
+        lines.push((false, String::new()));
+        lines.push((true, "Your keys (config.toml), while reading".to_string()));
+        for (key, action) in overrides {
+            let help = KEYMAP
+                .iter()
+                .find(|b| b.action == *action)
+                .map_or("", |b| b.help);
+            lines.push((false, format!("  {:key_width$}  {help}", key.label())));
         }
     }
     lines.push((false, String::new()));
@@ -149,7 +163,7 @@ fn wrap_lines(lines: &[(bool, String)], width: usize) -> Vec<(bool, String)> {
 impl Widget for HelpOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let palette = self.palette;
-        let lines = help_lines();
+        let lines = help_lines(self.overrides);
         let content_width = lines.iter().map(|(_, l)| l.width()).max().unwrap_or(0) as u16;
         let width = (content_width + 4).min(area.width);
         let height = (lines.len() as u16 + 2).min(area.height);

@@ -219,8 +219,10 @@ impl Widget for StatusBar<'_> {
         .into_iter()
         .find(fits)
         .unwrap_or(help_only);
-        // "? help" stays in sight: the position gives way to it on a narrow screen.
-        let room_for_hints = fits(&hints) || width > hints.width() + 12;
+        // "? help" stays in sight, the position giving way to it on a narrow screen; but a
+        // message, which is gone at the next key, goes before it.
+        let room_for_hints =
+            fits(&hints) || (app.message().is_none() && width > hints.width() + 12);
         let left_room = if room_for_hints {
             width - hints.width() - 2
         } else {
