@@ -66,8 +66,9 @@ struct RawConfig {
     no_discover: bool,
     #[serde(default)]
     no_state: bool,
+    /// Key names to action names, each with where it stands in the file.
     #[serde(default)]
-    keys: toml::Table,
+    keys: std::collections::BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
 }
 
 /// Where the settings are read from, if anywhere.
@@ -123,12 +124,10 @@ pub fn parse(text: &str) -> Result<Config, (usize, String)> {
     })?;
     let mut keys = Vec::new();
     for (name, action) in &raw.keys {
-        let at = text.find(&format!("\"{name}\"")).unwrap_or(0);
-        let key = Key::parse(name).map_err(|e| (at, e))?;
-        let action_name = action
-            .as_str()
-            .ok_or_else(|| (at, format!("the action for \"{name}\" is not a string")))?;
-        let action: Action = toml::Value::String(action_name.to_string())
+        let key = Key::parse(name.get_ref()).map_err(|e| (name.span().start, e))?;
+        let at = action.span().start;
+        let action_name = action.get_ref();
+        let action: Action = toml::Value::String(action_name.clone())
             .try_into()
             .ok()
             .filter(|a: &Action| a.is_bindable())
@@ -202,8 +201,13 @@ mod tests {
         assert!(!message.is_empty());
         let text = "[keys]\n\"x\" = \"fly\"\n";
         let (offset, message) = parse(text).unwrap_err();
-        assert_eq!(line_and_column(text, offset), (2, 1));
+        assert_eq!(line_and_column(text, offset), (2, 7), "at the action");
         assert!(message.contains("no action \"fly\""), "{message}");
+        // A key written bare is placed too.
+        let text = "[keys]\nJ = \"next_mention\"\nbogus = \"quit\"\n";
+        let (offset, message) = parse(text).unwrap_err();
+        assert_eq!(line_and_column(text, offset), (3, 1), "{message}");
+        assert!(parse("[keys]\nJ = 3\n").is_err(), "an action is a name");
         assert!(
             parse("colour = 3\n").is_err(),
             "unknown settings are mistakes"

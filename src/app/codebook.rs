@@ -164,7 +164,9 @@ impl App {
         self.topics = topics;
         self.selection = None;
         self.pairing = None;
-        self.search = None;
+        if self.search.take().is_some() {
+            self.outbox.push(Effect::StopCounting);
+        }
         self.reindex(Arc::clone(&document));
         if let Some((id, mention)) = kept {
             if self.topics.iter().any(|t| t.id == id) {

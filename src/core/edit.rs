@@ -237,6 +237,11 @@ fn names_in(table: &Table, key: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The names of the lists `keys` of `table`, in one array.
+fn names_from(table: &Table, keys: &[&str]) -> Array {
+    keys.iter().flat_map(|key| names_in(table, key)).collect()
+}
+
 /// Adds `name` to the list `key` of `table` unless a name there already folds to it.
 fn add_to_list(table: &mut Table, key: &str, name: &str) {
     if names_in(table, key)
@@ -351,13 +356,8 @@ fn to_theme(document: &mut DocumentMut, id: &str) -> Result<String, EditError> {
     theme.insert("id", value(id));
     theme.insert("label", value(label_of(&actor)));
     // A theme is found by its phrases: the actor's label is one of them.
-    let mut phrases = Array::new();
-    phrases.push(label_of(&actor));
-    for list in ["aliases", "metonyms", "demonyms"] {
-        for name in names_in(&actor, list) {
-            phrases.push(name);
-        }
-    }
+    let mut phrases = names_from(&actor, &["aliases", "metonyms", "demonyms"]);
+    phrases.insert(0, label_of(&actor));
     theme.insert("phrases", value(phrases));
     let label = label_of(&theme);
     push(document, "theme", theme);
@@ -371,12 +371,7 @@ fn to_actor(document: &mut DocumentMut, id: &str, kind: ActorKind) -> Result<Str
     actor.insert("id", value(id));
     actor.insert("label", value(label_of(&theme)));
     actor.insert("kind", value(kind.as_str()));
-    let mut aliases = Array::new();
-    for list in ["phrases", "terms"] {
-        for name in names_in(&theme, list) {
-            aliases.push(name);
-        }
-    }
+    let aliases = names_from(&theme, &["phrases", "terms"]);
     if !aliases.is_empty() {
         actor.insert("aliases", value(aliases));
     }

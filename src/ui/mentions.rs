@@ -172,7 +172,7 @@ fn readable(text: &str) -> String {
 }
 
 /// The end of `text` that fits in `columns`.
-fn last_columns(text: &str, columns: usize) -> String {
+pub fn last_columns(text: &str, columns: usize) -> String {
     let mut used = 0;
     let mut start = text.len();
     for (at, c) in text.char_indices().rev() {

@@ -191,12 +191,7 @@ impl Widget for StatusBar<'_> {
             let typed = typed.map_or(String::new(), |t| format!("{}▏", clean(t)));
             let label = fit(&label, width.saturating_sub(typed.width().min(width / 2)));
             let room = width.saturating_sub(label.width());
-            let mut skip = 0;
-            let chars: Vec<char> = typed.chars().collect();
-            while chars[skip..].iter().collect::<String>().width() > room && skip < chars.len() {
-                skip += 1;
-            }
-            let line = format!("{label}{}", chars[skip..].iter().collect::<String>());
+            let line = format!("{label}{}", crate::ui::mentions::last_columns(&typed, room));
             buf.set_stringn(area.x, area.y, &line, width, palette.status);
             return;
         }
