@@ -990,6 +990,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            // Shrunk failures are kept beside this file, not in a folder at the top of the repo.
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
+            )),
+            ..proptest::prelude::ProptestConfig::default()
+        })]
         #[test]
         fn line_ends_are_normalised_as_replacing_them_would(raw in "([a-zé \r\n]{0,9}|\r\n){0,12}") {
             let mut bytes = raw.as_bytes().to_vec();
@@ -997,6 +1004,15 @@ mod tests {
             let expected = raw.replace("\r\n", "\n").replace('\r', "\n");
             proptest::prop_assert_eq!(String::from_utf8(bytes).unwrap(), expected);
         }
+    }
+
+    /// Once found by the property test above.
+    #[test]
+    fn a_lone_cr_before_text_is_normalised_as_replacing_it_would() {
+        let raw = "\ra \néaa\nééa \n\n";
+        let mut bytes = raw.as_bytes().to_vec();
+        normalize_newline_bytes(&mut bytes);
+        assert_eq!(String::from_utf8(bytes).unwrap(), "\na \néaa\nééa \n\n");
     }
 
     #[rstest]

@@ -449,6 +449,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            // Shrunk failures are kept beside this file, not in a folder at the top of the repo.
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
+            )),
+            ..proptest::prelude::ProptestConfig::default()
+        })]
         #[test]
         fn the_byte_walk_splits_as_the_char_walk_did(
             text in "[a-zA-Z0-9 .,;:!?'\u{2019}\u{2010}\n-]{0,60}|[aSU.é中 '\u{2019}-]{0,30}|(Mr|U|S|K|the|Party|s|Workers|é|Ü)([.]|'|\u{2019}| |\n|-|[.] ){0,3}(U|S|The|However|x|é){0,2}"
@@ -459,6 +466,17 @@ mod tests {
                 split_reference(&text, 7, heading, &mut old);
                 proptest::prop_assert_eq!(&new, &old, "{:?}", text);
             }
+        }
+    }
+
+    /// Once found by the property test above.
+    #[test]
+    fn a_lone_capital_repeated_splits_as_the_char_walk_did() {
+        let (mut new, mut old) = (Vec::new(), Vec::new());
+        for heading in [false, true] {
+            split("U U", 7, heading, &mut new);
+            split_reference("U U", 7, heading, &mut old);
+            assert_eq!(new, old);
         }
     }
 
