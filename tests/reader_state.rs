@@ -647,3 +647,45 @@ fn counts_go_to_a_paragraph_a_percentage_or_move_n_lines_as_in_less() {
     // The count is for the next key only.
     assert_eq!(lines("3 <Space> j"), lines("<Space> j"));
 }
+
+/// A long novel's panel opens at its top (ACTORS and the most-mentioned first), wherever the
+/// reading is and however often the index has reordered it.
+#[test]
+fn the_panel_of_a_long_text_with_many_names_opens_at_its_top() {
+    let syllables = ["ka", "lo", "mir", "ven", "sa", "tor", "bel", "dru"];
+    let mut names = Vec::new();
+    for a in syllables {
+        for b in syllables {
+            let mut name = format!("{a}{b}an");
+            name[..1].make_ascii_uppercase();
+            names.push(name);
+        }
+    }
+    let mut text = String::new();
+    for (n, name) in names.iter().enumerate() {
+        for repeat in 0..=(n % 5) {
+            text.push_str(&format!(
+                "In the morning {name} walked to the river with the others, and {name} said \
+                 nothing for a while ({repeat}).\n\n"
+            ));
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("novel.txt");
+    std::fs::write(&file, &text).unwrap();
+    for width in [80, 160] {
+        let mut app = app_on(Some(file.to_str().unwrap()), width, 30);
+        assert!(app.panel().visible().len() > 40, "{} topics", app.panel().visible().len());
+        press(&mut app, "G");
+        press(&mut app, "<Tab>");
+        assert_eq!(app.panel().scroll(), 0, "at {width} columns");
+        assert_eq!(app.panel().cursor(), Some(app.panel().visible()[0]));
+        let shown = screen_text(&draw(&app));
+        assert!(shown.contains("ACTORS"), "{shown}");
+        press(&mut app, "<Enter>");
+        assert_eq!(
+            app.selection().map(|s| s.topic),
+            Some(app.panel().visible()[0])
+        );
+    }
+}
