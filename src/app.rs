@@ -731,7 +731,39 @@ impl App {
         let filter_row = usize::from(
             self.mode.prompt() == Some(mode::PromptKind::Filter) || !self.panel.filter().is_empty(),
         );
-        height.saturating_sub(filter_row + self.panel_top_rows())
+        height.saturating_sub(filter_row + self.panel_top_rows() + self.panel_tooltip_rows())
+    }
+
+    /// The full label of the entry under the panel's cursor, wrapped to the panel, when its
+    /// row had to cut it (at most three rows; the last one cut if it still does not fit).
+    pub fn panel_tooltip(&self) -> Option<Vec<String>> {
+        use unicode_width::UnicodeWidthStr as _;
+        const MOST_ROWS: usize = 3;
+        if self.mode.focus() != mode::Focus::Panel || self.layout.panel.width == 0 {
+            return None;
+        }
+        let topic = self.panel.cursor()?;
+        let entry = self.topic(topic);
+        let label = crate::core::sanitize::clean(&entry.label);
+        // Less the panel's left border.
+        let width = usize::from(self.layout.panel.width).saturating_sub(1);
+        let (_, room) = panel::entry_columns(entry.group, self.panel_count(topic), width);
+        if label.width() <= room {
+            return None;
+        }
+        // One leading cell, as the rows above have.
+        let wrapped = textwrap::wrap(&label, width.saturating_sub(1).max(1));
+        let mut rows: Vec<String> = wrapped.iter().map(ToString::to_string).collect();
+        if rows.len() > MOST_ROWS {
+            rows.truncate(MOST_ROWS);
+            rows[MOST_ROWS - 1].push_str(" …");
+        }
+        Some(rows)
+    }
+
+    /// Rows below the topic list that show the cut label under the cursor in full.
+    pub fn panel_tooltip_rows(&self) -> usize {
+        self.panel_tooltip().map_or(0, |rows| rows.len())
     }
 
     /// Rows above the topic list: one for the progress bar while indexing.

@@ -652,6 +652,7 @@ fn counts_go_to_a_paragraph_a_percentage_or_move_n_lines_as_in_less() {
 /// reading is and however often the index has reordered it.
 #[test]
 fn the_panel_of_a_long_text_with_many_names_opens_at_its_top() {
+    use std::fmt::Write as _;
     let syllables = ["ka", "lo", "mir", "ven", "sa", "tor", "bel", "dru"];
     let mut names = Vec::new();
     for a in syllables {
@@ -664,10 +665,12 @@ fn the_panel_of_a_long_text_with_many_names_opens_at_its_top() {
     let mut text = String::new();
     for (n, name) in names.iter().enumerate() {
         for repeat in 0..=(n % 5) {
-            text.push_str(&format!(
+            writeln!(
+                text,
                 "In the morning {name} walked to the river with the others, and {name} said \
-                 nothing for a while ({repeat}).\n\n"
-            ));
+                 nothing for a while ({repeat}).\n"
+            )
+            .unwrap();
         }
     }
     let dir = tempfile::tempdir().unwrap();
@@ -675,7 +678,11 @@ fn the_panel_of_a_long_text_with_many_names_opens_at_its_top() {
     std::fs::write(&file, &text).unwrap();
     for width in [80, 160] {
         let mut app = app_on(Some(file.to_str().unwrap()), width, 30);
-        assert!(app.panel().visible().len() > 40, "{} topics", app.panel().visible().len());
+        assert!(
+            app.panel().visible().len() > 40,
+            "{} topics",
+            app.panel().visible().len()
+        );
         press(&mut app, "G");
         press(&mut app, "<Tab>");
         assert_eq!(app.panel().scroll(), 0, "at {width} columns");
@@ -687,5 +694,43 @@ fn the_panel_of_a_long_text_with_many_names_opens_at_its_top() {
             app.selection().map(|s| s.topic),
             Some(app.panel().visible()[0])
         );
+    }
+}
+
+/// A label the panel has to cut is shown whole below the list while the cursor is on it.
+#[test]
+fn a_cut_label_under_the_cursor_is_shown_whole_below_the_panel() {
+    let long = "Science, space and atomic cooperation";
+    for (width, height) in [(60, 20), (40, 12)] {
+        let mut app = app_on(None, width, height);
+        press(&mut app, "f science <Enter> <Tab>");
+        assert_eq!(
+            app.panel().cursor().map(|t| app.topic(t).label.as_str()),
+            Some(long)
+        );
+        let tooltip = app.panel_tooltip().expect("a tooltip for a cut label");
+        assert_eq!(tooltip.join(" "), long);
+        let panel = app.layout().panel;
+        let buffer = draw(&app);
+        let rows: Vec<String> = (panel.y..panel.bottom())
+            .map(|y| {
+                (panel.x..panel.right())
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect()
+            })
+            .collect();
+        let entry = rows
+            .iter()
+            .find(|r| r.contains('▸'))
+            .expect("the entry's row");
+        assert!(entry.contains('…'), "cut in its row at {width}: {entry}");
+        let below = rows.join("\n");
+        for word in long.split(' ') {
+            assert!(below.contains(word), "{word} at {width}:\n{below}");
+        }
+        // With the focus back on the text, the panel rows are all the list's again.
+        press(&mut app, "<Tab>");
+        assert_eq!(app.mode().focus(), Focus::Text);
+        assert!(app.panel_tooltip().is_none());
     }
 }

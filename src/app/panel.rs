@@ -2,7 +2,7 @@
 //! scrolled, and its width.
 
 use crate::app::layout::{MIN_PANEL_WIDTH, PANEL_WIDTH};
-use crate::core::catalogue::Topic;
+use crate::core::catalogue::{Group, Topic};
 use crate::core::ids::TopicId;
 use crate::core::index::Index;
 
@@ -244,6 +244,26 @@ const ACTOR_FRAME: usize = 1 + 2 + 1 + 10 + 1;
 const THEME_FRAME: usize = 1 + 2 + 1 + 3 + 1;
 
 /// The panel width at which no label is cut, within `MIN_PANEL_WIDTH..=FITTED_WIDTH_LIMIT`.
+/// The fewest columns a label keeps before the kind column is dropped.
+const MIN_LABEL_COLUMNS: usize = 10;
+
+/// The columns of one entry `width` cells wide: its detail (kind and count; the count alone
+/// where the kind would cut the label to a stub) and the cells left for the label.
+pub fn entry_columns(group: Group, count: usize, width: usize) -> (String, usize) {
+    use unicode_width::UnicodeWidthStr as _;
+    // The pointer (two cells), a gap, and a cell to spare at the right.
+    const FRAME: usize = 4;
+    let mut detail = match group {
+        Group::Actor(kind) => format!("{} {count:>3}", kind.short_name()),
+        Group::Theme => format!("{count:>3}"),
+    };
+    if width.saturating_sub(detail.width() + FRAME) < MIN_LABEL_COLUMNS {
+        detail = format!("{count:>3}");
+    }
+    let room = width.saturating_sub(detail.width() + FRAME);
+    (detail, room)
+}
+
 fn fitted_width(topics: &[Topic]) -> u16 {
     use unicode_width::UnicodeWidthStr as _;
     let widest = topics

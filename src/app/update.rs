@@ -808,6 +808,10 @@ impl App {
             else {
                 return;
             };
+            // Rows below the list (a cut label in full, the filter) choose nothing.
+            if below_top >= self.panel_list_height() {
+                return;
+            }
             let at = self.panel.scroll() + below_top;
             if let Some(PanelRow::Topic(topic)) = self.panel.rows().get(at).copied() {
                 self.mode = Mode::Reading(Focus::Panel);

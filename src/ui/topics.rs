@@ -13,8 +13,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::App;
 use crate::app::effect::IndexPhase;
 use crate::app::mode::{Focus, PromptKind};
-use crate::app::panel::{PanelRow, Section};
-use crate::core::catalogue::{Group, Origin};
+use crate::app::panel::{PanelRow, Section, entry_columns};
+use crate::core::catalogue::Origin;
 use crate::core::ids::TopicId;
 use crate::core::sanitize::clean;
 use crate::ui::palette::Palette;
@@ -45,9 +45,6 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// The fewest columns a label keeps before the kind column is dropped.
-const MIN_LABEL_COLUMNS: usize = 10;
-
 impl TopicPanel<'_> {
     /// One entry as a line `width` cells wide: the pointer, the label, the kind and count.
     fn topic_line(&self, topic: TopicId, width: usize) -> Line<'static> {
@@ -55,16 +52,8 @@ impl TopicPanel<'_> {
         let palette = self.palette;
         let entry = app.topic(topic);
         let count = app.panel_count(topic);
-        let mut detail = match entry.group {
-            Group::Actor(kind) => format!("{} {count:>3}", kind.short_name()),
-            Group::Theme => format!("{count:>3}"),
-        };
-        // On a narrow panel the kind goes before the name is cut to a stub.
-        if width.saturating_sub(detail.width() + 4) < MIN_LABEL_COLUMNS {
-            detail = format!("{count:>3}");
-        }
+        let (detail, label_room) = entry_columns(entry.group, count, width);
         let selected = app.selection().is_some_and(|s| s.topic == topic);
-        let label_room = width.saturating_sub(detail.width() + 4);
         let label = fit(&clean(&entry.label), label_room);
         // "◦" marks what discovery found, for terminals that show no italics.
         let paired = app.pairing().is_some_and(|p| p.second == topic);
@@ -184,7 +173,21 @@ impl Widget for TopicPanel<'_> {
             buf,
             &mut state,
         );
-        if list_height + (top as usize) < inner.height as usize {
+        if let Some(rows) = app.panel_tooltip() {
+            // The full label of the entry under the cursor, below the list, where it was cut.
+            for (i, row) in rows.iter().enumerate() {
+                let y = list_area.bottom() + i as u16;
+                let line = fit(&format!(" {row}"), width);
+                buf.set_stringn(
+                    inner.x,
+                    y,
+                    format!("{line:<width$}"),
+                    width,
+                    palette.panel_cursor,
+                );
+            }
+        }
+        if list_height + (top as usize) + app.panel_tooltip_rows() < inner.height as usize {
             let y = inner.bottom() - 1;
             let typing = app.mode().prompt() == Some(PromptKind::Filter);
             let caret = if typing { "▏" } else { "" };
