@@ -12,6 +12,7 @@ pub mod formats;
 pub mod gazetteer;
 pub mod ids;
 pub mod index;
+pub mod items;
 pub mod limits;
 pub mod open;
 pub mod pairs;

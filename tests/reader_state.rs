@@ -734,3 +734,27 @@ fn a_cut_label_under_the_cursor_is_shown_whole_below_the_panel() {
         assert!(app.panel_tooltip().is_none());
     }
 }
+
+/// Numbered articles that each start a line are paragraphs of their own, in Korean as in
+/// English, and search finds text in them.
+#[test]
+fn numbered_articles_on_their_own_lines_are_paragraphs() {
+    let text = "조약\n\n제1조 양측은 평화를 유지한다.\n제2조 양측은 협력한다.\n제3조 이 조약은 \
+                서명한 날부터 효력이 생긴다.\n\nThe parties agree:\n1. to talk;\n2. to trade.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("treaty.txt");
+    std::fs::write(&file, text).unwrap();
+    let mut app = app_on(Some(file.to_str().unwrap()), 80, 24);
+    let paragraphs: Vec<&str> = (0..app.document().paragraph_count())
+        .map(|i| {
+            app.document()
+                .paragraph_text(pilcrow::core::ids::ParagraphId::new(i))
+        })
+        .collect();
+    assert_eq!(paragraphs.len(), 7, "{paragraphs:#?}");
+    assert!(paragraphs[3].starts_with("제3조"), "{paragraphs:#?}");
+    press(&mut app, "/ 효력 <Enter>");
+    let search = app.search().expect("a search");
+    assert_eq!(search.hits.len(), 1);
+    assert_eq!(search.hits[0].paragraph.index(), 3);
+}

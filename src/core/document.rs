@@ -9,6 +9,7 @@ use thiserror::Error;
 
 use crate::core::formats::{self, ConvertOptions};
 use crate::core::ids::ParagraphId;
+use crate::core::items::{ends_clause, starts_item};
 use crate::core::limits::{human_size, read_capped};
 
 /// How many leading bytes are inspected for a NUL to tell binary from text.
@@ -867,10 +868,15 @@ fn trimmed(text: &str, start: usize, end: usize) -> (usize, usize) {
 }
 
 /// Paragraphs are blocks between blank lines; a text with no blank line at all has one per line.
+/// In a block, a line that starts an item (`1.`, `(a)`, `•`, `제1조`) starts a paragraph when
+/// the block is an item too, or when the line before it ends a clause (`.`, `:`), so that a
+/// hard-wrapped sentence that happens to reach a number is not cut.
 fn split_paragraphs(text: &str) -> Vec<Paragraph> {
     let one_per_line = !has_blank_line_between_text(text);
     let mut paragraphs = Vec::new();
     let mut block: Option<(usize, usize)> = None;
+    let mut block_is_item = false;
+    let mut previous_line = "";
     let close = |block: &mut Option<(usize, usize)>, paragraphs: &mut Vec<Paragraph>| {
         if let Some((start, end)) = block.take() {
             let (start, end) = trimmed(text, start, end);
@@ -883,9 +889,15 @@ fn split_paragraphs(text: &str) -> Vec<Paragraph> {
             close(&mut block, &mut paragraphs);
             continue;
         }
-        if one_per_line {
+        let item_begins =
+            block.is_some() && starts_item(raw) && (block_is_item || ends_clause(previous_line));
+        if one_per_line || item_begins {
             close(&mut block, &mut paragraphs);
         }
+        if block.is_none() {
+            block_is_item = starts_item(raw);
+        }
+        previous_line = raw;
         block = Some(block.map_or((line.start, line.end), |(start, _)| (start, line.end)));
     }
     close(&mut block, &mut paragraphs);
@@ -985,6 +997,11 @@ mod tests {
     #[case::lone_cr("a\rb\r\rc", &["a\nb", "c"])]
     #[case::empty("", &[])]
     #[case::whitespace_only(" \n\t\n ", &[])]
+    #[case::numbered_items("Intro\n\nThe treaty says:\n1. One\nmore.\n2. Two\n\nEnd", &["Intro", "The treaty says:", "1. One\nmore.", "2. Two", "End"])]
+    #[case::bullets_without_stops("A\n\n• Russia\n• China\n  and Iran\n• Japan", &["A", "• Russia", "• China\n  and Iran", "• Japan"])]
+    #[case::korean_articles("전문\n\n제1조 목적\n제2조(정의) 이 조약에서\n\n끝", &["전문", "제1조 목적", "제2조(정의) 이 조약에서", "끝"])]
+    #[case::wrapped_prose_reaching_a_number("It was in chapter\n2. The end.\n\nNext", &["It was in chapter\n2. The end.", "Next"])]
+    #[case::wrapped_prose_reaching_a_letter("the parties agreed to\n(a) cooperate\n\nNext", &["the parties agreed to\n(a) cooperate", "Next"])]
     fn splits_plain_text(#[case] text: &str, #[case] expected: &[&str]) {
         assert_eq!(texts(&plain(text)), expected);
     }
