@@ -16,7 +16,7 @@ use crate::core::limits::{CATALOGUE_LIMIT, read_capped};
 pub const DEFAULT_FILE: &str = r#"# pilcrow's settings. Every line is optional; these are the defaults.
 
 # dark, light or mono (no colour), or auto: light where the terminal says its background is
-# (COLORFGBG), else dark. NO_COLOR set in the environment always means mono.
+# (COLORFGBG, else its answer to a colour query), else dark. NO_COLOR always means mono.
 theme = "auto"
 
 # The topic panel's width in columns; 0 sizes it from its labels. < and > still change it.
@@ -155,18 +155,51 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Whether the terminal says its background is light: `COLORFGBG` ("15;0" is light text on
-/// black) names the background colour last; 7 and 9–15 are light.
+/// Whether the terminal's background is light: `COLORFGBG` where it is set ("15;0" is light
+/// text on black; 7 and 9–15 are light backgrounds), else the terminal's answer to an OSC 11
+/// query; dark when neither tells.
 pub fn background_is_light() -> bool {
-    std::env::var("COLORFGBG")
+    if let Some(light) = std::env::var("COLORFGBG")
         .ok()
-        .and_then(|v| v.rsplit(';').next().and_then(|bg| bg.parse::<u8>().ok()))
-        .is_some_and(|bg| bg == 7 || (9..=15).contains(&bg))
+        .and_then(|value| colorfgbg_is_light(&value))
+    {
+        return light;
+    }
+    queried_background_is_light().unwrap_or(false)
+}
+
+fn colorfgbg_is_light(value: &str) -> Option<bool> {
+    let background = value.rsplit(';').next()?.parse::<u8>().ok()?;
+    Some(background == 7 || (9..=15).contains(&background))
+}
+
+/// Asks the terminal for its background colour (OSC 11). A terminal that does not answer
+/// is told by its answer to the device-attributes query sent after it, so the wait is one
+/// round trip; the timeout is for a terminal that answers neither.
+fn queried_background_is_light() -> Option<bool> {
+    use std::io::IsTerminal as _;
+    // The query goes to the controlling terminal, so text piped in on stdin does not stop it.
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let mut options = terminal_colorsaurus::QueryOptions::default();
+    options.timeout = std::time::Duration::from_millis(250);
+    let background = terminal_colorsaurus::background_color(options).ok()?;
+    Some(background.perceived_lightness() > 0.5)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colorfgbg_names_the_background_last() {
+        assert_eq!(colorfgbg_is_light("0;15"), Some(true));
+        assert_eq!(colorfgbg_is_light("0;7"), Some(true));
+        assert_eq!(colorfgbg_is_light("15;0"), Some(false));
+        assert_eq!(colorfgbg_is_light("15;default;0"), Some(false));
+        assert_eq!(colorfgbg_is_light("default"), None);
+    }
 
     #[test]
     fn the_default_file_is_the_defaults() {

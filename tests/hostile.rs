@@ -57,7 +57,7 @@ fn escape_sequences_are_shown_as_markers_and_never_reach_the_terminal() {
     );
     session.type_keys("q");
     assert_eq!(session.wait_exit(), 0);
-    let raw = String::from_utf8_lossy(&session.raw()).into_owned();
+    let raw = session.raw_drawing();
     for sent in [
         "\u{1b}]0;",
         "\u{1b}]52",

@@ -256,8 +256,7 @@ fn the_reader_sends_no_planted_character_and_only_its_own_controls() {
     session.type_keys("q");
     session.type_keys("q");
     assert_eq!(session.wait_exit(), 0);
-    let raw = session.raw();
-    let text = String::from_utf8_lossy(&raw);
+    let text = session.raw_drawing();
     let found: Vec<String> = PLANTED
         .iter()
         .filter(|&&c| c != '\u{1b}' && text.contains(c))

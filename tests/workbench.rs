@@ -1399,3 +1399,38 @@ fn a_theme_from_the_config_and_a_broken_config_in_the_real_terminal() {
     );
     assert!(has(&broken, magenta), "the defaults: the dark theme");
 }
+
+#[test]
+fn the_auto_theme_follows_the_background_the_terminal_answers_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "theme = \"auto\"\n").unwrap();
+    let run = |background: Option<&str>| -> Vec<u8> {
+        let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_pilcrow"));
+        command.env("PILCROW_CONFIG", &path);
+        command.env_remove("COLORFGBG");
+        let mut session = Session::spawn_on(command, 100, 30, background);
+        session.wait_for("the panel", |s| s.contents().contains("ACTORS"));
+        session.type_keys("fputin\r");
+        session.wait_for("the topic", |s| s.contents().contains("mention 1/5"));
+        session.type_keys("q");
+        assert_eq!(session.wait_exit(), 0);
+        session.raw()
+    };
+    let magenta = b"\x1b[38;5;5;";
+    let has = |raw: &[u8], seq: &[u8]| raw.windows(seq.len()).any(|w| w == seq);
+    let asked = |raw: &[u8]| has(raw, b"\x1b]11;?");
+    let white = run(Some("ffff/ffff/ffff"));
+    assert!(asked(&white), "the reader asks for the background");
+    assert!(
+        !has(&white, magenta),
+        "a white background gets the light theme"
+    );
+    let black = run(Some("0000/0000/0000"));
+    assert!(
+        has(&black, magenta),
+        "a black background gets the dark theme"
+    );
+    let silent = run(None);
+    assert!(has(&silent, magenta), "no answer: the dark theme");
+}

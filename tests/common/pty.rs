@@ -18,7 +18,7 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
 /// A running pilcrow and the screen it has drawn so far.
 pub struct Session {
     pub child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     screen: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote to the terminal.
     raw: Arc<Mutex<Vec<u8>>>,
@@ -35,8 +35,21 @@ impl Session {
         Session::spawn(command, width, height)
     }
 
-    /// Any command (a shell around pilcrow) in a fresh pseudo-terminal.
-    pub fn spawn(mut command: CommandBuilder, width: u16, height: u16) -> Session {
+    /// Any command (a shell around pilcrow) in a fresh pseudo-terminal whose background is
+    /// black, as a terminal answers a colour query.
+    pub fn spawn(command: CommandBuilder, width: u16, height: u16) -> Session {
+        Session::spawn_on(command, width, height, Some("0000/0000/0000"))
+    }
+
+    /// As `spawn`, the terminal answering a background query (OSC 11) with `background`
+    /// (`rrrr/gggg/bbbb`), or not at all when `None`; it answers device attributes (DA1)
+    /// always, as terminals do.
+    pub fn spawn_on(
+        mut command: CommandBuilder,
+        width: u16,
+        height: u16,
+        background: Option<&str>,
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: height,
@@ -61,7 +74,9 @@ impl Session {
         let child = pty.slave.spawn_command(command).expect("pilcrow starts");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
+        let writer = Arc::new(Mutex::new(pty.master.take_writer().unwrap()));
+        let answer = Arc::clone(&writer);
+        let background = background.map(|rgb| format!("\x1b]11;rgb:{rgb}\x1b\\"));
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
             nonzero(height),
             nonzero(width),
@@ -74,12 +89,15 @@ impl Session {
             // The master must outlive the reads; it is dropped when this thread ends.
             let _master = pty.master;
             let mut buf = [0u8; 8192];
+            let mut unanswered = Vec::new();
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
                 feed.lock().unwrap().process(&buf[..n]);
                 record.lock().unwrap().extend_from_slice(&buf[..n]);
+                unanswered.extend_from_slice(&buf[..n]);
+                answer_queries(&mut unanswered, background.as_deref(), &answer);
             }
         });
         Session {
@@ -114,13 +132,23 @@ impl Session {
     }
 
     pub fn type_keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let mut writer = self.writer.lock().unwrap();
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
     }
 
     /// Waits for the process to end and returns its exit code.
     pub fn raw(&self) -> Vec<u8> {
         self.raw.lock().unwrap().clone()
+    }
+
+    /// What the program wrote, less its own background-colour query (OSC 11, ended by a
+    /// bell or ST) and the device-attributes query after it: the rest must come from drawing.
+    pub fn raw_drawing(&self) -> String {
+        String::from_utf8_lossy(&self.raw())
+            .replacen("\u{1b}]11;?\u{7}", "", 1)
+            .replacen("\u{1b}]11;?\u{1b}\\", "", 1)
+            .replacen("\u{1b}[c", "", 1)
     }
 
     pub fn wait_exit(&mut self) -> u32 {
@@ -146,4 +174,39 @@ impl Session {
                 && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
         });
     }
+}
+
+/// Answers, in the order they were asked, the background-colour (OSC 11) and device-attribute
+/// (DA1) queries in `output`, keeping only a tail that may hold the start of the next one.
+fn answer_queries(
+    output: &mut Vec<u8>,
+    background: Option<&str>,
+    writer: &Mutex<Box<dyn Write + Send>>,
+) {
+    const COLOUR: &[u8] = b"\x1b]11;?";
+    const ATTRIBUTES: &[u8] = b"\x1b[c";
+    let mut at = 0;
+    let mut answered = 0;
+    while at < output.len() {
+        let rest = &output[at..];
+        let reply = if rest.starts_with(COLOUR) {
+            at += COLOUR.len();
+            background.map(str::as_bytes)
+        } else if rest.starts_with(ATTRIBUTES) {
+            at += ATTRIBUTES.len();
+            Some(b"\x1b[?62;22c".as_slice())
+        } else {
+            at += 1;
+            continue;
+        };
+        answered = at;
+        if let Some(reply) = reply {
+            let mut writer = writer.lock().unwrap();
+            let _ = writer.write_all(reply);
+            let _ = writer.flush();
+        }
+    }
+    // A query cut by the read may have begun in the last bytes; none begins in one answered.
+    let tail = output.len().saturating_sub(COLOUR.len() - 1).max(answered);
+    output.drain(..tail);
 }
