@@ -149,6 +149,8 @@ pub struct App {
     searches: Vec<String>,
     /// Which of `searches` ↑ and ↓ have put in the search prompt.
     recalled: Option<usize>,
+    /// `&pattern` on a large text: list the hits once they are all counted.
+    list_when_counted: bool,
     /// While the panel is ordered by shared paragraphs: each topic's count, by id.
     shared_counts: Vec<usize>,
 }
@@ -210,6 +212,7 @@ impl App {
             key_overrides: Vec::new(),
             searches: Vec::new(),
             recalled: None,
+            list_when_counted: false,
             shared_counts: Vec::new(),
         };
         let shown = Arc::clone(app.reading.shown());
@@ -421,6 +424,9 @@ impl App {
         search.current = current.and_then(|start| hits.iter().position(|h| h.start == start));
         search.hits = hits;
         search.count = HitCount::counted(capped);
+        if std::mem::take(&mut self.list_when_counted) && matches!(self.mode, Mode::Reading(_)) {
+            self.toggle_list();
+        }
     }
 
     /// Where the reader is, to remember for next time.

@@ -73,6 +73,55 @@ fn the_list_shows_the_hits_while_a_search_is_on() {
     assert!(screen.contains(&format!("row {hits}/{hits}")), "{screen}");
 }
 
+/// less's `&pattern`: `&` asks for a pattern and lists only what matches, in context.
+#[test]
+fn ampersand_lists_only_what_matches_a_pattern() {
+    let mut app = app_on(None, 120, 40);
+    press(&mut app, "& sanction <Enter>");
+    assert!(app.mode().mentions_list().is_some(), "the list is open");
+    assert_eq!(app.list_source(), Some(ListSource::Hits));
+    let hits = app.search().expect("a search").hits.len();
+    assert!(hits >= 2, "{hits} hits");
+    assert_eq!(app.listed_count(), hits);
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains(&format!("row 1/{hits}")), "{screen}");
+    // Nothing found: no list, and not the list of an earlier search.
+    press(&mut app, "<Esc> & zzzqqq <Enter>");
+    assert!(app.mode().mentions_list().is_none());
+    assert!(
+        app.message().unwrap().contains("not found"),
+        "{:?}",
+        app.message()
+    );
+    // Its history is the search's.
+    press(&mut app, "& <Up>");
+    assert_eq!(app.mode().input(), Some("zzzqqq"));
+}
+
+/// On a text searched in the background, the list opens once every hit is counted.
+#[test]
+fn ampersand_on_a_large_text_lists_once_the_hits_are_counted() {
+    use pilcrow::core::open::{OpenRequest, Opened};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.txt");
+    std::fs::write(&file, pilcrow::core::synth::prose(6_000_000, 5)).unwrap();
+    let opened = Opened::open(&OpenRequest {
+        file: Some(file),
+        no_discover: true,
+        ..OpenRequest::default()
+    })
+    .unwrap();
+    let (mut app, mut jobs) = common::reader(opened, 120, 40);
+    let effects = press(&mut app, "& Russia <Enter>");
+    assert!(app.mode().mentions_list().is_none(), "not before the count");
+    jobs.run(effects);
+    jobs.settle(&mut app);
+    assert!(app.mode().mentions_list().is_some(), "open once counted");
+    let hits = app.search().expect("a search").hits.len();
+    assert!(hits > 1_000, "{hits} hits");
+    assert_eq!(app.listed_count(), hits);
+}
+
 #[test]
 fn the_list_needs_a_topic_or_a_search() {
     let mut app = app_on(None, 120, 40);

@@ -43,6 +43,8 @@ pub enum Action {
     JumpForward,
     OpenFilter,
     OpenSearch,
+    /// Ask for a pattern and list every line that has it, in context (less's `&pattern`).
+    OpenMatchingLines,
     /// Delete the last character of the prompt.
     Erase,
     /// ↑ in the search prompt: the search before the one shown, from the history.
@@ -179,6 +181,7 @@ impl Action {
             | Action::PreviousHeading
             | Action::OpenFilter
             | Action::OpenSearch
+            | Action::OpenMatchingLines
             | Action::Erase
             | Action::EarlierSearch
             | Action::LaterSearch

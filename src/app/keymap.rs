@@ -173,6 +173,7 @@ const TABLE: &[(Context, &str, Action, &str)] = {
         (Reading, "C-o",        A::JumpBack,        "back to where you were before a jump"),
         (Reading, "C-i A-i",    A::JumpForward,     "forward again after Ctrl-o (Alt-i where Ctrl-i is Tab)"),
         (Reading, "/",          A::OpenSearch,      "search (smart case, regular expressions); empty repeats"),
+        (Reading, "&",          A::OpenMatchingLines, "only what matches a pattern: every hit in context, one a row (less's &)"),
         (Reading, "f",          A::OpenFilter,      "filter the topic list"),
         (Reading, "Esc",        A::Cancel,          "end the search; clear the filter"),
         (Reading, "t",          A::TogglePanel,     "show or hide the topic panel on narrow screens"),

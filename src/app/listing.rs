@@ -71,6 +71,27 @@ impl App {
         }
     }
 
+    /// After `&pattern`: the hits listed at once, or as soon as they are all counted.
+    pub(crate) fn list_matching_lines(&mut self) {
+        // The search just run is the last of the history; an earlier one may still be on
+        // when it found nothing.
+        let asked = self.searches.last();
+        match self
+            .search
+            .as_ref()
+            .filter(|s| Some(&s.query) == asked)
+            .map(|s| s.count)
+        {
+            // Nothing found: the search said so.
+            None => {}
+            Some(HitCount::Counting) => {
+                self.list_when_counted = true;
+                self.message = Some("counting the hits: the list opens when they are in".into());
+            }
+            Some(_) => self.toggle_list(),
+        }
+    }
+
     pub(crate) fn toggle_list(&mut self) {
         if let Mode::Mentions { under, .. } = self.mode {
             self.mode = Mode::Reading(under);

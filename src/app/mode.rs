@@ -13,6 +13,9 @@ pub enum Focus {
 pub enum PromptKind {
     Filter,
     Search,
+    /// A search whose hits are then listed in context, as less's `&pattern` shows only the
+    /// lines that match.
+    MatchingLines,
     /// The letter of a mark: the first key typed completes it.
     Mark(MarkKind),
     /// A note on this paragraph.

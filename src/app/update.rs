@@ -195,10 +195,14 @@ impl App {
                     under: Focus::Panel,
                 };
             }
-            Action::OpenSearch => {
+            Action::OpenSearch | Action::OpenMatchingLines => {
                 self.recalled = None;
                 self.mode = Mode::Prompt {
-                    kind: PromptKind::Search,
+                    kind: if action == Action::OpenSearch {
+                        PromptKind::Search
+                    } else {
+                        PromptKind::MatchingLines
+                    },
                     input: String::new(),
                     under: self.mode.focus(),
                 };
@@ -683,6 +687,10 @@ impl App {
                 }
             }
             PromptKind::Search => self.run_search(input),
+            PromptKind::MatchingLines => {
+                self.run_search(input);
+                self.list_matching_lines();
+            }
             PromptKind::Note(paragraph) => self.save_note(paragraph, &input),
             PromptKind::Rename(topic) => self.rename(topic, &input),
             // Enter is no letter: no mark.
@@ -692,7 +700,11 @@ impl App {
 
     /// ↑ and ↓ in the search prompt: an earlier or later search of the history.
     fn recall_search(&mut self, action: Action) {
-        if self.mode.prompt() != Some(PromptKind::Search) || self.searches.is_empty() {
+        let searching = matches!(
+            self.mode.prompt(),
+            Some(PromptKind::Search | PromptKind::MatchingLines)
+        );
+        if !searching || self.searches.is_empty() {
             return;
         }
         let last = self.searches.len() - 1;
@@ -739,6 +751,7 @@ impl App {
 
     fn search_for(&mut self, query: String) {
         self.outbox.push(Effect::StopCounting);
+        self.list_when_counted = false;
         let document = Arc::clone(self.document());
         let top = self.viewport.top().offset;
         if document.text().len() > SYNC_SEARCH_BYTES {

@@ -86,6 +86,7 @@ pub fn help_lines(overrides: &[(Key, Action)]) -> Vec<(bool, String)> {
         "  ?           is this help; less's ? (search backward): / then N",
         "  m '         marks as in less, kept with the reading position; M is the mouse",
         "  n N         step through the topic's mentions when no search is on",
+        "  &           lists what matches, one hit a row in context, not the text filtered",
     ] {
         lines.push((false, line.to_string()));
     }

@@ -187,6 +187,7 @@ impl Widget for StatusBar<'_> {
                     Some(input),
                 ),
                 PromptKind::Search | PromptKind::Filter => ("/".to_string(), Some(input)),
+                PromptKind::MatchingLines => ("&".to_string(), Some(input)),
             };
             let typed = typed.map_or(String::new(), |t| format!("{}▏", clean(t)));
             let label = fit(&label, width.saturating_sub(typed.width().min(width / 2)));
