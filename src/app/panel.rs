@@ -243,7 +243,6 @@ pub const FITTED_WIDTH_LIMIT: u16 = 48;
 const ACTOR_FRAME: usize = 1 + 2 + 1 + 10 + 1;
 const THEME_FRAME: usize = 1 + 2 + 1 + 3 + 1;
 
-/// The panel width at which no label is cut, within `MIN_PANEL_WIDTH..=FITTED_WIDTH_LIMIT`.
 /// The fewest columns a label keeps before the kind column is dropped.
 const MIN_LABEL_COLUMNS: usize = 10;
 
@@ -264,6 +263,7 @@ pub fn entry_columns(group: Group, count: usize, width: usize) -> (String, usize
     (detail, room)
 }
 
+/// The panel width at which no label is cut, within `MIN_PANEL_WIDTH..=FITTED_WIDTH_LIMIT`.
 fn fitted_width(topics: &[Topic]) -> u16 {
     use unicode_width::UnicodeWidthStr as _;
     let widest = topics

@@ -889,13 +889,18 @@ fn split_paragraphs(text: &str) -> Vec<Paragraph> {
             close(&mut block, &mut paragraphs);
             continue;
         }
-        let item_begins =
-            block.is_some() && starts_item(raw) && (block_is_item || ends_clause(previous_line));
-        if one_per_line || item_begins {
+        if one_per_line {
             close(&mut block, &mut paragraphs);
-        }
-        if block.is_none() {
-            block_is_item = starts_item(raw);
+        } else {
+            let item_begins = block.is_some()
+                && starts_item(raw)
+                && (block_is_item || ends_clause(previous_line));
+            if item_begins {
+                close(&mut block, &mut paragraphs);
+            }
+            if block.is_none() {
+                block_is_item = starts_item(raw);
+            }
         }
         previous_line = raw;
         block = Some(block.map_or((line.start, line.end), |(start, _)| (start, line.end)));
