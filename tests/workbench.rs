@@ -1416,37 +1416,51 @@ fn the_config_files_keys_and_panel_width_take_effect() {
     );
 }
 
+/// Magenta (crossterm writes "38;5;5", the background after it) marks mentions in the dark
+/// theme; blue in the light.
+const MAGENTA: &[u8] = b"\x1b[38;5;5;";
+
+fn has(raw: &[u8], seq: &[u8]) -> bool {
+    raw.windows(seq.len()).any(|w| w == seq)
+}
+
+/// The reader with the config file at `config`, in a terminal that answers a background query
+/// with `background`: waits for `at_start`, selects Putin, quits; what it wrote.
+fn putin_with_config(
+    config: &std::path::Path,
+    background: Option<&str>,
+    at_start: &str,
+) -> Vec<u8> {
+    let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_pilcrow"));
+    command.env("PILCROW_CONFIG", config);
+    command.env_remove("COLORFGBG");
+    let mut session = Session::spawn_on(command, 100, 30, background);
+    session.wait_for(at_start, |s| s.contents().contains(at_start));
+    session.type_keys("fputin\r");
+    session.wait_for("the topic", |s| s.contents().contains("mention 1/5"));
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.raw()
+}
+
 #[test]
 fn a_theme_from_the_config_and_a_broken_config_in_the_real_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    // Opens with `config`, waits for `at_start`, selects Putin, quits; what was written.
+    let path = dir.path().join("config.toml");
     let run = |config: &str, at_start: &str| -> Vec<u8> {
-        let path = dir.path().join("config.toml");
         std::fs::write(&path, config).unwrap();
-        let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_pilcrow"));
-        command.env("PILCROW_CONFIG", &path);
-        let mut session = Session::spawn(command, 100, 30);
-        session.wait_for(at_start, |s| s.contents().contains(at_start));
-        session.type_keys("fputin\r");
-        session.wait_for("the topic", |s| s.contents().contains("mention 1/5"));
-        session.type_keys("q");
-        assert_eq!(session.wait_exit(), 0);
-        session.raw()
+        // A white background: only the file can ask for the dark theme.
+        putin_with_config(&path, Some("ffff/ffff/ffff"), at_start)
     };
-    // Magenta (crossterm writes "38;5;5", the background after it) marks mentions in the
-    // dark theme; blue in the light.
-    let magenta = b"\x1b[38;5;5;";
-    let has = |raw: &[u8], seq: &[u8]| raw.windows(seq.len()).any(|w| w == seq);
     let dark = run("theme = \"dark\"\n", "ACTORS");
-    assert!(has(&dark, magenta));
+    assert!(has(&dark, MAGENTA));
     let light = run("theme = \"light\"\n", "ACTORS");
-    assert!(!has(&light, magenta), "the light theme draws no magenta");
-    // A broken file: one line in the status, and the reader goes on with the defaults.
-    let broken = run(
-        "theme = \"dark\"\npanel_width = \"wide\"\n",
-        "config.toml:2:15",
-    );
-    assert!(has(&broken, magenta), "the defaults: the dark theme");
+    assert!(!has(&light, MAGENTA), "the light theme draws no magenta");
+    // A broken file: one line in the status, and the reader goes on with the defaults (auto,
+    // so the dark theme on a black background).
+    std::fs::write(&path, "theme = \"dark\"\npanel_width = \"wide\"\n").unwrap();
+    let broken = putin_with_config(&path, Some("0000/0000/0000"), "config.toml:2:15");
+    assert!(has(&broken, MAGENTA), "the defaults: the dark theme");
 }
 
 #[test]
@@ -1454,32 +1468,21 @@ fn the_auto_theme_follows_the_background_the_terminal_answers_with() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("config.toml");
     std::fs::write(&path, "theme = \"auto\"\n").unwrap();
-    let run = |background: Option<&str>| -> Vec<u8> {
-        let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_pilcrow"));
-        command.env("PILCROW_CONFIG", &path);
-        command.env_remove("COLORFGBG");
-        let mut session = Session::spawn_on(command, 100, 30, background);
-        session.wait_for("the panel", |s| s.contents().contains("ACTORS"));
-        session.type_keys("fputin\r");
-        session.wait_for("the topic", |s| s.contents().contains("mention 1/5"));
-        session.type_keys("q");
-        assert_eq!(session.wait_exit(), 0);
-        session.raw()
-    };
-    let magenta = b"\x1b[38;5;5;";
-    let has = |raw: &[u8], seq: &[u8]| raw.windows(seq.len()).any(|w| w == seq);
-    let asked = |raw: &[u8]| has(raw, b"\x1b]11;?");
+    let run = |background: Option<&str>| putin_with_config(&path, background, "ACTORS");
     let white = run(Some("ffff/ffff/ffff"));
-    assert!(asked(&white), "the reader asks for the background");
     assert!(
-        !has(&white, magenta),
+        has(&white, b"\x1b]11;?"),
+        "the reader asks for the background"
+    );
+    assert!(
+        !has(&white, MAGENTA),
         "a white background gets the light theme"
     );
     let black = run(Some("0000/0000/0000"));
     assert!(
-        has(&black, magenta),
+        has(&black, MAGENTA),
         "a black background gets the dark theme"
     );
     let silent = run(None);
-    assert!(has(&silent, magenta), "no answer: the dark theme");
+    assert!(has(&silent, MAGENTA), "no answer: the dark theme");
 }
