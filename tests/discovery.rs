@@ -175,7 +175,9 @@ impl Scores {
     }
 }
 
-fn evaluate(name: &str, report: &mut String) -> Scores {
+/// Scores one text; `details` adds what was wrong, missed and found, which only the tuning
+/// part shows: rules are tuned on what the report shows, and the held-out part must not be.
+fn evaluate(name: &str, report: &mut String, details: bool) -> Scores {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/discovery");
     let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap();
     let key: Key =
@@ -245,6 +247,9 @@ fn evaluate(name: &str, report: &mut String) -> Scores {
     }
     let themes = score_themes(&key, &topics, &mut scores);
     let _ = writeln!(report, "{}", scores.row(name));
+    if !details {
+        return scores;
+    }
     if !wrong.is_empty() {
         let _ = writeln!(report, "    not in the key: {}", wrong.join("; "));
     }
@@ -399,7 +404,7 @@ fn discovery_meets_precision_and_recall_on_the_development_set() {
         let _ = writeln!(report, "-- {part}");
         let mut sum = Scores::default();
         for name in names {
-            sum.add(&evaluate(name, &mut report));
+            sum.add(&evaluate(name, &mut report, part == "tuning"));
         }
         total.add(&sum);
         parts.push((part, sum));
