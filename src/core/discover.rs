@@ -437,21 +437,79 @@ fn themes_for(
                 .map(str::to_string)
         })
         .collect();
-    let mut topics: Vec<Topic> = names
+    let events: Vec<Topic> = names
         .events
         .iter()
         .map(|event| theme_topic(&event.label, &event.forms, PatternSort::Phrase))
         .filter(|topic| !covered_theme(topic, known))
+        .collect();
+    // More keyphrases than there is room for: some may not survive the index.
+    let keyphrases: Vec<Topic> = themes::find(document, &actor_words, MAX_THEMES + SPARE_THEMES)
+        .into_iter()
+        .map(|theme| theme_topic(&theme.label, &theme.terms, PatternSort::Term))
+        .filter(|topic| !covered_theme(topic, known))
+        .collect();
+    let recurring = recurring_themes(document, actors, known, &events, &keyphrases);
+    let (events_recur, keyphrases_recur) = recurring.split_at(events.len());
+    let mut topics: Vec<Topic> = events
+        .into_iter()
+        .zip(events_recur)
+        .filter(|(_, recurs)| **recurs)
+        .map(|(topic, _)| topic)
         .take(MAX_THEMES / 3)
         .collect();
     let room = MAX_THEMES - topics.len();
-    for theme in themes::find(document, &actor_words, room) {
-        let topic = theme_topic(&theme.label, &theme.terms, PatternSort::Term);
-        if !covered_theme(&topic, known) {
-            topics.push(topic);
-        }
-    }
+    topics.extend(
+        keyphrases
+            .into_iter()
+            .zip(keyphrases_recur)
+            .filter(|(_, recurs)| **recurs)
+            .map(|(topic, _)| topic)
+            .take(room),
+    );
     topics
+}
+
+/// Keyphrases asked for beyond `MAX_THEMES`, to take the place of those that do not recur.
+const SPARE_THEMES: usize = 5;
+
+/// Whether each theme (`events`, then `keyphrases`) recurs as the index would find it: two
+/// mentions at least in the text themes are counted in. A phrase whose every mention a
+/// longer name or theme takes ("space domain" in "space domain awareness") names nothing the
+/// reader could go to, however often its words were counted.
+fn recurring_themes(
+    document: &Document,
+    actors: &[Topic],
+    known: &[Topic],
+    events: &[Topic],
+    keyphrases: &[Topic],
+) -> Vec<bool> {
+    let all: Vec<Topic> = known
+        .iter()
+        .chain(actors)
+        .chain(events)
+        .chain(keyphrases)
+        .cloned()
+        .collect();
+    let first_theme = known.len() + actors.len();
+    let matcher = crate::core::index::Matcher::new(&all);
+    let mut mentions = vec![0_usize; all.len() - first_theme];
+    let sample = themes::sample(document);
+    // Consecutive sampled paragraphs are scanned as one range.
+    let mut at = 0;
+    while at < sample.len() {
+        let mut end = at + 1;
+        while end < sample.len() && sample[end] == sample[end - 1] + 1 {
+            end += 1;
+        }
+        for (topic, _) in matcher.scan(document, sample[at]..sample[end - 1] + 1) {
+            if let Some(theme) = topic.index().checked_sub(first_theme) {
+                mentions[theme] += 1;
+            }
+        }
+        at = end;
+    }
+    mentions.into_iter().map(|n| n >= 2).collect()
 }
 
 fn theme_topic(label: &str, terms: &[String], sort: PatternSort) -> Topic {
@@ -1011,6 +1069,66 @@ mod tests {
         for right in ["tariffs", "war in ukraine"] {
             assert!(themes.iter().any(|t| t == right), "{right}: {themes:?}");
         }
+    }
+
+    /// No clause ("plan seeks", as "it seeks" shows), no word that is always "of" something,
+    /// no phrase opened by "plus", and no phrase every mention of which a longer one takes.
+    #[test]
+    fn themes_are_no_clauses_and_recur_as_indexed() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "The plan seeks new mineral exports. It seeks markets.\n\nThe plan seeks \
+                 steel. Mineral exports grew. It seeks more mineral exports.",
+                &["plan seeks", "seeks"],
+                &["mineral exports"],
+            ),
+            (
+                "He spoke on behalf of the miners about copper tariffs.\n\nShe spoke on \
+                 behalf of the smelters. Copper tariffs rose.",
+                &["behalf"],
+                &["copper tariffs"],
+            ),
+            (
+                "Exports plus imports grew, and copper tariffs too.\n\nExports plus imports \
+                 fell. Copper tariffs stayed.",
+                &["plus imports"],
+                &["copper tariffs"],
+            ),
+        ];
+        for &(text, wrong, right) in cases {
+            let themes = theme_labels(text);
+            for wrong in wrong {
+                assert!(!themes.iter().any(|t| t == wrong), "{wrong}: {themes:?}");
+            }
+            for right in right {
+                assert!(themes.iter().any(|t| t == right), "{right}: {themes:?}");
+            }
+        }
+    }
+
+    /// A theme every mention of which a longer theme takes, or that the text names once,
+    /// does not recur.
+    #[test]
+    fn a_theme_recurs_only_as_the_index_finds_it() {
+        let text = "Space domain awareness matters.\n\nSpace domain awareness grew, and \
+            orbital debris too.\n\nOrbital debris fell.";
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        let keyphrases: Vec<Topic> = [
+            &["space domain awareness"][..],
+            &["space domain"],
+            &["orbital debris"],
+            &["awareness grew"],
+        ]
+        .iter()
+        .map(|terms| {
+            let terms: Vec<String> = terms.iter().map(|t| (*t).to_string()).collect();
+            theme_topic(&terms[0], &terms, PatternSort::Term)
+        })
+        .collect();
+        assert_eq!(
+            recurring_themes(&document, &[], &[], &[], &keyphrases),
+            [true, false, true, false]
+        );
     }
 
     /// A long name misspelt once joins the name it was meant to be.

@@ -48,6 +48,8 @@ enum Lead {
     NounAfterPreposition,
     /// "to" or a modal: a verb follows.
     Verb,
+    /// A subject pronoun: a verb follows ("it seeks").
+    Subject,
     Nothing,
 }
 
@@ -61,6 +63,7 @@ impl Lead {
                 (PREPOSITIONS, Lead::NounAfterPreposition),
                 (VERB_MARKERS, Lead::Verb),
                 (DETERMINERS, Lead::Noun),
+                (SUBJECT_PRONOUNS, Lead::Subject),
             ] {
                 for &word in words {
                     leads.insert(word, lead);
@@ -74,6 +77,9 @@ impl Lead {
         leads.get(lower).copied().unwrap_or(Lead::Nothing)
     }
 }
+
+/// Pronouns after which a verb comes: "it seeks", "they agreed".
+const SUBJECT_PRONOUNS: &[&str] = &["it", "he", "she", "they", "we", "who"];
 
 /// Words after which a noun comes: "the election", "its economy".
 const DETERMINERS: &[&str] = &[
@@ -94,6 +100,11 @@ struct WordStats {
     after_verb_marker: usize,
     /// Times a preposition comes before it ("in sanctions"): a noun, or a gerund.
     after_preposition: usize,
+    /// Times a subject pronoun comes before it ("it seeks"): a verb.
+    after_subject: usize,
+    /// Times "of" comes after it ("on behalf of", "the length of"): a word that needs
+    /// what follows to name anything.
+    before_of: usize,
     sentences: usize,
     last_sentence: Option<usize>,
     sentence_sum: usize,
@@ -149,7 +160,7 @@ struct Counts {
 }
 
 /// Paragraphs to read: all of them, or on a large text some spread through it.
-fn sample(document: &Document) -> Vec<usize> {
+pub(super) fn sample(document: &Document) -> Vec<usize> {
     let paragraphs = document.paragraphs();
     let total = document.text().len().max(1);
     let stride = total.div_ceil(SAMPLE_BYTES).max(1);
@@ -206,6 +217,12 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
             let after_verb_marker = lead == Lead::Verb;
             let after_preposition = lead == Lead::NounAfterPreposition;
             previous = words::with_lowercase(surface, Lead::of);
+            if word.joined
+                && surface == "of"
+                && let Some(&before) = chunk.last()
+            {
+                counts.stats[before as usize].before_of += 1;
+            }
             let Some(lower) =
                 content_word(surface, word, &lower_seen).filter(|l| !actor_words.contains(l))
             else {
@@ -224,6 +241,7 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
             entry.after_determiner += usize::from(after_determiner);
             entry.after_verb_marker += usize::from(after_verb_marker);
             entry.after_preposition += usize::from(after_preposition);
+            entry.after_subject += usize::from(lead == Lead::Subject);
             entry.sentence_sum += sentence;
             if entry.last_sentence != Some(sentence) {
                 entry.sentences += 1;
@@ -281,33 +299,12 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
     }
     let word_scores = score_words(&stats, sentences.max(1));
     let stemmer = Stemmer::create(Algorithm::English);
-    // Tier 0 ends in a word that behaves like a noun; tier 1 only fills a short list.
+    // Tiers 0 and 1 end in a word that behaves like a noun, phrases of several words before
+    // words alone; tiers 2 and 3 only fill a short list.
     let mut scored: Vec<(u8, f64, Vec<u32>, usize)> = phrases
         .into_iter()
         .filter(|(_, p)| p.count >= 2 && p.paragraphs >= 2)
-        .filter(|(key, _)| {
-            let last = &vocabulary[key[key.len() - 1] as usize];
-            // "exercise oversight", "add copper derivatives": a verb phrase, no subject.
-            let opens_with_verb = key.len() > 1 && {
-                let first = &stats[key[0] as usize];
-                first.after_verb_marker > 0 && first.after_determiner == 0
-            };
-            // "prime minister", "interim president": an office, not a subject.
-            let names_an_office = words::is_title(last);
-            // A word alone that mostly modifies others ("civil war", "eastern regions")
-            // is an adjective, not a subject, even to fill a short list.
-            // And a word alone with no sign of a noun ("requires") is none either.
-            let modifier_alone = key.len() == 1 && {
-                let stats = &stats[key[0] as usize];
-                stats.ends_run * 2 < stats.count
-                    || stats.after_determiner == 0
-                        && stats.after_preposition == 0
-                        && stats.ends_long_run == 0
-            };
-            let generic_alone = key.len() == 1 && is_generic(last);
-            is_noun_like(last)
-                && !(generic_alone || opens_with_verb || names_an_office || modifier_alone)
-        })
+        .filter(|(key, _)| names_a_subject(key, &vocabulary, &stats))
         .map(|(key, p)| {
             let last = &stats[key[key.len() - 1] as usize];
             // A word alone is a noun when a determiner comes before it; or, never after "to"
@@ -322,7 +319,12 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
             let product: f64 = key.iter().map(|&w| word_scores[w as usize]).product();
             let sum: f64 = key.iter().map(|&w| word_scores[w as usize]).sum();
             let score = product / (p.count as f64 * (1.0 + sum));
-            (u8::from(!nounish), score, key, p.count)
+            (
+                u8::from(!nounish) * 2 + u8::from(key.len() == 1),
+                score,
+                key,
+                p.count,
+            )
         })
         .collect();
     scored.sort_by(|a, b| {
@@ -335,7 +337,7 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
     // Grouped by the stem of the last word; the best phrase of a group labels it.
     let mut themes: Vec<StemFamily> = Vec::new();
     for (tier, _, key, count) in scored {
-        if tier > 0 && themes.len() >= enough {
+        if tier > 1 && themes.len() >= enough {
             break;
         }
         let words: Vec<&str> = key
@@ -379,6 +381,47 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
         .map(StemFamily::into_keyphrase)
         .map(|theme| labelled_by_place(theme, &vocabulary, &stats, &places))
         .collect()
+}
+
+/// Whether a phrase of content words can name a subject: it ends in a noun, and is no verb
+/// phrase, clause, office, modifier or generic word.
+fn names_a_subject(key: &[u32], vocabulary: &[String], stats: &[WordStats]) -> bool {
+    let last = &vocabulary[key[key.len() - 1] as usize];
+    // "exercise oversight", "add copper derivatives": a verb phrase, no subject.
+    let opens_with_verb = key.len() > 1 && {
+        let first = &stats[key[0] as usize];
+        (first.after_verb_marker > 0 || first.after_subject > 0) && first.after_determiner == 0
+    };
+    // "plan seeks", as in "it seeks": a clause, no subject.
+    let ends_with_verb = {
+        let last = &stats[key[key.len() - 1] as usize];
+        last.after_subject > 0 && last.after_determiner == 0
+    };
+    // "behalf", "length" alone: always "of" something, which is the subject.
+    let needs_of = key.len() == 1 && {
+        let stats = &stats[key[0] as usize];
+        stats.before_of * 2 >= stats.count
+    };
+    // "prime minister", "interim president": an office, not a subject.
+    let names_an_office = words::is_title(last);
+    // A word alone that mostly modifies others ("civil war", "eastern regions")
+    // is an adjective, not a subject, even to fill a short list.
+    // And a word alone with no sign of a noun ("requires") is none either.
+    let modifier_alone = key.len() == 1 && {
+        let stats = &stats[key[0] as usize];
+        stats.ends_run * 2 < stats.count
+            || stats.after_determiner == 0
+                && stats.after_preposition == 0
+                && stats.ends_long_run == 0
+    };
+    let generic_alone = key.len() == 1 && is_generic(last);
+    is_noun_like(last)
+        && !(generic_alone
+            || opens_with_verb
+            || ends_with_verb
+            || needs_of
+            || names_an_office
+            || modifier_alone)
 }
 
 /// "War" that is mostly the war in Ukraine is labelled so.
@@ -629,21 +672,25 @@ fn end_run(chunk: &[u32], stats: &mut [WordStats]) {
 }
 
 /// Whether two words sharing a stem are one noun, singular or plural ("sanction",
-/// "sanctions"; "policy", "policies"), not a noun and a verb form ("force", "forced").
+/// "sanctions"; "policy", "policies"; "license", "licenses"), not a noun and a verb form
+/// ("force", "forced").
 fn same_noun(a: &str, b: &str) -> bool {
-    let singular = |w: &str| -> String {
-        if let Some(stem) = w.strip_suffix("ies") {
-            format!("{stem}y")
-        } else if let Some(stem) = w
-            .strip_suffix("es")
-            .filter(|s| s.ends_with(['s', 'x', 'z', 'h']))
-        {
-            stem.to_string()
-        } else {
-            w.strip_suffix('s').unwrap_or(w).to_string()
-        }
-    };
-    singular(a) == singular(b)
+    // Each word's possible singulars: itself, less "s", less "es" after a sibilant, "ies" as
+    // "y". "Licenses" may be "licens" or "license"; only one of them need match.
+    fn singulars(w: &str) -> [Option<String>; 4] {
+        [
+            Some(w.to_string()),
+            w.strip_suffix('s').map(str::to_string),
+            w.strip_suffix("es")
+                .filter(|s| s.ends_with(['s', 'x', 'z', 'h']))
+                .map(str::to_string),
+            w.strip_suffix("ies").map(|stem| format!("{stem}y")),
+        ]
+    }
+    let (a, b) = (singulars(a), singulars(b));
+    a.iter()
+        .flatten()
+        .any(|x| b.iter().flatten().any(|y| x == y))
 }
 
 /// Whether every word of `part` is in `whole`.
@@ -686,6 +733,11 @@ mod tests {
             ("force", "forced", false),
             ("force", "forces", true),
             ("deal", "dealing", false),
+            ("license", "licenses", true),
+            ("response", "responses", true),
+            ("bus", "buses", true),
+            ("right", "rights", true),
+            ("use", "used", false),
         ] {
             assert_eq!(same_noun(a, b), same, "{a} {b}");
         }
