@@ -929,10 +929,26 @@ mod tests {
                 "Varn Development Bank",
                 &["VDB"],
             ),
+            (
+                "Funds for research and evaluation [R&E] grew; R&E rose and R&E fell.",
+                "",
+                &["R&E", "R"],
+            ),
+            (
+                "Tarn passed its Five-Year Plan for Rural and Urban Development (FYP). The \
+                 FYP builds roads; the FYP costs much, and the FYP ends soon.",
+                "",
+                &["Urban Development"],
+            ),
         ]);
         for (before, acronym, spelled) in [
             ("low-enriched uranium", "LEU", true),
             ("research, development, test, and evaluation", "RDTE", true),
+            (
+                "cases less than (research, development, test, and evaluation",
+                "RDT&E",
+                true,
+            ),
             ("institutions of higher education", "IHEs", true),
             ("the renminbi", "RMB", true),
             ("weapons of mass destruction", "WMD", true),

@@ -354,7 +354,7 @@ pub(super) fn spells_lower_case_words(before: &str, acronym: &str) -> bool {
         return false;
     }
     let words: Vec<&str> = before
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '\u{2010}'))
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '\u{2010}' | '(' | '['))
         .filter(|w| !w.is_empty())
         .collect();
     let longest = words.len().min(2 * wanted.len() + 2);
@@ -811,7 +811,9 @@ fn find_in(
             if !acceptable(&name, casing) || gazetteer().entry(&surface).is_some() {
                 continue;
             }
-            if let Some(alias) = defined_alias(after_text) {
+            if let Some(alias) = defined_alias(after_text)
+                && abbreviates(&alias, &name.words)
+            {
                 found.definitions.push((alias, surface.clone()));
             }
             let entry = found
@@ -1005,16 +1007,31 @@ fn defined_alias(after: &str) -> Option<String> {
 }
 
 /// The letters of an acronym, without dots: "U.S." → "US".
+/// Whether an alias in brackets can stand for `name`: any alias but an acronym, and an
+/// acronym only if it opens with an initial of the name. "(FYP)" after "Social Development"
+/// stands for more than the run before it ("Five-Year Plan for National Economic and
+/// Social Development"); "(WPK)" after "Korean Workers' Party" is that party.
+fn abbreviates(alias: &str, name: &[String]) -> bool {
+    if !is_acronym(alias) {
+        return true;
+    }
+    let wanted = alias.chars().find(|c| c.is_alphabetic());
+    wanted.is_some_and(|wanted| initials(name).contains(wanted))
+}
+
 fn letters(acronym: &str) -> String {
     acronym.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// The initials of a name's capitalised words: "Supreme People's Assembly" → "SPA".
+/// The capitals that open a name's words and their hyphenated parts: "FYP" for "Five-Year
+/// Plan".
 fn initials(words: &[String]) -> String {
     words
         .iter()
         .filter(|w| is_capitalised(w))
-        .filter_map(|w| w.chars().next())
+        .flat_map(|w| w.split(['-', '\u{2010}']))
+        .filter_map(|part| part.chars().next().filter(|c| c.is_uppercase()))
         .collect()
 }
 

@@ -137,6 +137,14 @@ pub fn split(text: &str, base: usize, heading: bool, out: &mut Vec<Word>) {
                 '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' => {
                     after.is_some_and(is_word_char)
                 }
+                // R&D, S&T, RDT&E, AT&T: an ampersand between capitals.
+                '&' => {
+                    text[..end]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_uppercase)
+                        && after.is_some_and(char::is_uppercase)
+                }
                 // U.S. and D.P.R.K.: a capital, a dot, a capital.
                 '.' => {
                     let last = text[..end].chars().next_back();
@@ -396,6 +404,13 @@ mod tests {
                     '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' => {
                         after.is_some_and(char::is_alphanumeric)
                     }
+                    '&' => {
+                        text[..next_at]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_uppercase)
+                            && after.is_some_and(char::is_uppercase)
+                    }
                     // U.S. and D.P.R.K.: a capital, a dot, a capital.
                     '.' => {
                         let last = text[..next_at].chars().next_back();
@@ -458,7 +473,7 @@ mod tests {
         })]
         #[test]
         fn the_byte_walk_splits_as_the_char_walk_did(
-            text in "[a-zA-Z0-9 .,;:!?'\u{2019}\u{2010}\n-]{0,60}|[aSU.é中 '\u{2019}-]{0,30}|(Mr|U|S|K|the|Party|s|Workers|é|Ü)([.]|'|\u{2019}| |\n|-|[.] ){0,3}(U|S|The|However|x|é){0,2}"
+            text in "[a-zA-Z0-9 .,;:!?&'\u{2019}\u{2010}\n-]{0,60}|[aSU.é中 '\u{2019}-]{0,30}|(Mr|U|S|K|the|Party|s|Workers|é|Ü)([.]|'|\u{2019}| |\n|-|[.] ){0,3}(U|S|The|However|x|é){0,2}"
         ) {
             let (mut new, mut old) = (Vec::new(), Vec::new());
             for heading in [false, true] {
@@ -497,6 +512,22 @@ mod tests {
             .map(|(w, _)| w.as_str())
             .collect();
         assert_eq!(starts, ["Kim", "Both", "Then"]);
+    }
+
+    /// An ampersand between capitals is inside an acronym; elsewhere it parts words.
+    #[test]
+    fn an_ampersand_joins_capitals() {
+        for (text, expected) in [
+            ("R&D and S&T grew", &["R&D", "and", "S&T", "grew"][..]),
+            ("AT&T sold RDT&E", &["AT&T", "sold", "RDT&E"]),
+            ("Q & A", &["Q", "A"]),
+            ("rock&roll", &["rock", "roll"]),
+            ("Smith& Co", &["Smith", "Co"]),
+        ] {
+            let got = words(text);
+            let texts: Vec<&str> = got.iter().map(|(w, _)| w.as_str()).collect();
+            assert_eq!(texts, expected, "{text}");
+        }
     }
 
     #[test]
