@@ -1040,17 +1040,26 @@ mod tests {
         check_cases(&[(couple, "Verdurin", &["Verdurins"])]);
     }
 
-    /// A currency's prefix names no one; peoples and communities are groups.
+    /// A currency's prefix names no one; peoples and communities are groups, and only they.
     #[test]
     fn currencies_name_no_one_and_peoples_are_groups() {
         let text = "The deal is worth AU$50 billion, or US$33 billion. The AU met in Addis Ababa.";
         assert_eq!(mentions_of(text, "African Union"), ["AU"]);
-        let text = "The Kurds voted; Kurdish parties and the Tamils objected. The Kurds won.";
+        let text = "The Kurds voted; Kurdish parties and the Tamils objected. The Kurds won. \
+            We walked by the Vivonne; the Vivonne ran on. On the Champs-Elysées we met; \
+            the Champs-Elysées were cold. Varnavides spoke; Varnavides left; Varnavidse said.";
         let document = Document::from_str(text, Source::Bundled, Format::Plain);
         let topics = discover(&document, &[]);
-        for label in ["Kurds", "Tamils"] {
+        for (label, kind) in [
+            ("Kurds", ActorKind::Group),
+            ("Tamils", ActorKind::Group),
+            ("Vivonne", ActorKind::Other),
+            ("Champs-Elysées", ActorKind::Other),
+            // A slip of the pen joins the name but makes it no organisation.
+            ("Varnavides", ActorKind::Other),
+        ] {
             let topic = topics.iter().find(|t| t.label == label).expect(label);
-            assert_eq!(topic.group, Group::Actor(ActorKind::Group), "{label}");
+            assert_eq!(topic.group, Group::Actor(kind), "{label}");
         }
     }
 

@@ -1108,6 +1108,8 @@ enum Merge {
     Surname(usize),
     /// "Verdurins" for "Verdurin": another form, though not another name.
     Plural(usize),
+    /// "Varnavidse" once for "Varnavides": a slip of the pen, no form of its own.
+    Slip(usize),
 }
 
 /// Names given in brackets, acronyms by their initials, and surnames alone join the name
@@ -1148,7 +1150,7 @@ fn merges(candidates: &[NameCandidate], definitions: &[(String, String)]) -> Vec
             if candidate.count == 1
                 && let Some(target) = slip_of(&surface, at, candidates, &often)
             {
-                return Some(Merge::Form(target));
+                return Some(Merge::Slip(target));
             }
             let defined = definitions
                 .iter()
@@ -1215,6 +1217,12 @@ fn merges(candidates: &[NameCandidate], definitions: &[(String, String)]) -> Vec
 }
 
 /// What a name is, from its last word and the cues around it.
+/// Whether a word, written after "the", can be a people's name: a plural ("Kurds") or a
+/// word in "-ese" ("Sinhalese"), not a hyphenated place ("Champs-Elysées").
+fn names_a_people(word: &str) -> bool {
+    !word.contains(['-', '\u{2010}']) && (word.ends_with('s') || word.ends_with("ese"))
+}
+
 fn kind_of(candidate: &NameCandidate, forms: usize, surnamed: bool) -> Option<ActorKind> {
     let last = candidate.words.last().map_or("", String::as_str);
     let head = head_of(
@@ -1235,7 +1243,12 @@ fn kind_of(candidate: &NameCandidate, forms: usize, surnamed: bool) -> Option<Ac
         Head::None if candidate.after_place_word * 2 > candidate.count => ActorKind::Place,
         Head::None if candidate.titled > 0 || surnamed => ActorKind::Person,
         Head::None if forms > 1 || is_acronym(last) => ActorKind::Organisation,
-        Head::None if candidate.words.len() == 1 && candidate.after_the * 2 > candidate.count => {
+        // "the Kurds", "the Sinhalese": a people; not "the Vivonne" or "the Champs-Elysées".
+        Head::None
+            if candidate.words.len() == 1
+                && candidate.after_the * 2 > candidate.count
+                && names_a_people(last) =>
+        {
             ActorKind::Group
         }
         Head::None => ActorKind::Other,
@@ -1272,7 +1285,8 @@ fn assemble(
                 totals[target] += candidates[at].count;
                 surnamed[target] = true;
             }
-            Some(Merge::Plural(target)) => {
+            // Searched for like a plural, but no sign of another name for the same thing.
+            Some(Merge::Plural(target) | Merge::Slip(target)) => {
                 totals[target] += candidates[at].count;
                 plurals[target].push(candidates[at].surface());
             }
