@@ -25,7 +25,7 @@
 //!
 //! # From file to frame
 //!
-//! `Opened::open` reads the file (only its first 256 KiB when it is large, the first pages
+//! `Opened::open` reads the file (only its first 64 KiB when it is large, the first pages
 //! of a long PDF), tells its format by content then by name ([`core::formats`]), and makes
 //! one `String` with LF line ends whose paragraphs are byte ranges: plain text is split at
 //! blank lines; Markdown, HTML, PDF, EPUB and DOCX are converted into blocks (headings, list

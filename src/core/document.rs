@@ -19,6 +19,9 @@ const BINARY_SNIFF_BYTES: usize = 8 * 1024;
 /// there is one, so that no paragraph has to be wrapped or read whole (a file of one line).
 pub const MAX_PARAGRAPH_BYTES: usize = 64 * 1024;
 
+/// The longest head `load_preview` reads in search of two whole paragraphs.
+const MAX_PREVIEW_BYTES: usize = 1024 * 1024;
+
 /// Where a document came from; shown in headers and printed by the index command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -368,23 +371,32 @@ impl Document {
         if size > bytes as u64 && Document::sniff(path)? == Some(Format::Pdf) {
             return Document::load_pdf_head(path, &shown);
         }
-        if large_file(path, bytes)?.is_none() {
-            return Ok(None);
-        }
-        let mut head = vec![0; bytes];
-        std::fs::File::open(path)
-            .and_then(|mut file| file.read_exact(&mut head))
-            .map_err(|e| LoadError::from_io(&shown, e))?;
-        // Only plain text can be cut anywhere; other formats are read whole.
-        if formats::detect(&head, Some(path), None) != Ok(Format::Plain) {
-            return Ok(None);
-        }
-        let mut preview =
-            Document::from_bytes(head, Source::Path(path.to_path_buf()), Format::Plain, force)?;
-        // The last paragraph may go on past the bytes read.
-        if preview.paragraphs.len() < 2 {
-            return Ok(None);
-        }
+        // A head of long paragraphs (a file of one line is cut into paragraphs of
+        // `MAX_PARAGRAPH_BYTES`) may hold less than two: a longer one is read.
+        let mut bytes = bytes;
+        let mut preview = loop {
+            if large_file(path, bytes)?.is_none() {
+                return Ok(None);
+            }
+            let mut head = vec![0; bytes];
+            std::fs::File::open(path)
+                .and_then(|mut file| file.read_exact(&mut head))
+                .map_err(|e| LoadError::from_io(&shown, e))?;
+            // Only plain text can be cut anywhere; other formats are read whole.
+            if formats::detect(&head, Some(path), None) != Ok(Format::Plain) {
+                return Ok(None);
+            }
+            let preview =
+                Document::from_bytes(head, Source::Path(path.to_path_buf()), Format::Plain, force)?;
+            // The last paragraph may go on past the bytes read.
+            if preview.paragraphs.len() >= 2 {
+                break preview;
+            }
+            if bytes >= MAX_PREVIEW_BYTES {
+                return Ok(None);
+            }
+            bytes *= 4;
+        };
         preview.paragraphs.pop();
         let end = preview.paragraphs.last().map_or(0, |p| p.end);
         preview.text.truncate(end);
@@ -1246,7 +1258,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("line.txt");
         std::fs::write(&path, "Words and more words. ".repeat(200_000)).unwrap();
-        let head = Document::load_preview(&path, LoadOptions::default(), 256 * 1024)
+        // Asked for less than two bounded paragraphs: it reads on until it has them.
+        let head = Document::load_preview(&path, LoadOptions::default(), 64 * 1024)
             .unwrap()
             .expect("a preview of whole bounded paragraphs");
         let whole = Document::load(&path, false).unwrap();

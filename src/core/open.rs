@@ -12,8 +12,9 @@ use crate::core::document::{Document, LoadError, LoadOptions, Source};
 use crate::core::formats::Format;
 use crate::core::index::{self, Index};
 
-/// Bytes of a large file read before the first screen; the rest follows in the background.
-pub const PREVIEW_BYTES: usize = 256 * 1024;
+/// Bytes of a large file read before the first screen (some 500 lines of text, far more than
+/// a screen shows); the rest follows in the background.
+pub const PREVIEW_BYTES: usize = 64 * 1024;
 
 /// What to open and how.
 // Independent switches, as on the command line they come from.

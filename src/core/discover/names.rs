@@ -285,45 +285,65 @@ fn is_heading_line(document: &Document, at: usize) -> bool {
 /// Whether a name is cited rather than used: a document or item with its number ("P.L.
 /// 118-31", "Executive Order 14347", "CRS Report R44234", "19 U.S.C. §1862", "58 FR 33933",
 /// "Table 1"). `before` and `after` are the paragraph's text around the name.
-fn is_citation(name: &str, before: &str, after: &str) -> bool {
-    // Only an abbreviation ("P.L.", "19 U.S.C.") or a document's name ("Executive Order") is
-    // cited: "In 2007 China" and "Boeing 737" are not.
-    let abbreviated = name.contains('.') || is_acronym(name);
-    if !abbreviated && !name.rsplit(' ').next().is_some_and(words::is_document_head) {
-        return false;
+/// What the text around a name says of citing it: a number just before ("19 U.S.C."), or
+/// one after ("P.L. 118-50", "Executive Order 14285", "§ 2151").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CiteContext {
+    digits_before: bool,
+    number_after: bool,
+}
+
+impl CiteContext {
+    fn of(before: &str, after: &str) -> CiteContext {
+        let digits_before = before.len() > before.trim_end_matches(' ').len()
+            && before
+                .trim_end_matches(' ')
+                .rsplit(|c: char| c.is_whitespace() || c == '(')
+                .next()
+                .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()));
+        let spaced = after.trim_start_matches(' ');
+        if spaced.len() == after.len() && !after.starts_with('§') {
+            return CiteContext {
+                digits_before,
+                number_after: false,
+            };
+        }
+        let mut rest = spaced;
+        // "Executive Order (E.O.) 14347", "Federal Register [FR] 3563": an abbreviation in
+        // brackets between.
+        if let Some(inner) = rest.strip_prefix(['(', '['])
+            && let Some(close) = inner.find([')', ']'])
+            && close <= 12
+        {
+            rest = inner[close + 1..].trim_start_matches(' ');
+        }
+        rest = rest.strip_prefix("No. ").unwrap_or(rest);
+        let code: &str = &rest[..rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len())];
+        let letters = code.chars().take_while(char::is_ascii_uppercase).count();
+        let number_after = rest.starts_with('§')
+            || code.starts_with(|c: char| c.is_ascii_digit())
+            // "R44234", "IF10211": a few capitals, then digits.
+            || (letters <= 3
+                && code.len() - letters >= 3
+                && code[letters..].chars().all(|c| c.is_ascii_digit()));
+        CiteContext {
+            digits_before,
+            number_after,
+        }
     }
-    let numbered_before = abbreviated
-        && before.len() > before.trim_end_matches(' ').len()
-        && before
-            .trim_end_matches(' ')
-            .rsplit(|c: char| c.is_whitespace() || c == '(')
-            .next()
-            .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()));
-    let spaced = after.trim_start_matches(' ');
-    if spaced.len() == after.len() && !after.starts_with('§') {
-        return numbered_before;
+
+    /// Whether `name`, in this context, is cited rather than named.
+    fn cites(self, name: &str) -> bool {
+        // Only an abbreviation ("P.L.", "19 U.S.C.") or a document's name ("Executive Order")
+        // is cited: "In 2007 China" and "Boeing 737" are not.
+        let abbreviated = name.contains('.') || is_acronym(name);
+        if !abbreviated && !name.rsplit(' ').next().is_some_and(words::is_document_head) {
+            return false;
+        }
+        abbreviated && self.digits_before || self.number_after
     }
-    let mut rest = spaced;
-    // "Executive Order (E.O.) 14347", "Federal Register [FR] 3563": an abbreviation in
-    // brackets between.
-    if let Some(inner) = rest.strip_prefix(['(', '['])
-        && let Some(close) = inner.find([')', ']'])
-        && close <= 12
-    {
-        rest = inner[close + 1..].trim_start_matches(' ');
-    }
-    rest = rest.strip_prefix("No. ").unwrap_or(rest);
-    let code: &str = &rest[..rest
-        .find(|c: char| !c.is_ascii_alphanumeric())
-        .unwrap_or(rest.len())];
-    let letters = code.chars().take_while(char::is_ascii_uppercase).count();
-    let numbered_after = rest.starts_with('§')
-        || code.starts_with(|c: char| c.is_ascii_digit())
-        // "R44234", "IF10211": a few capitals, then digits.
-        || (letters <= 3
-            && code.len() - letters >= 3
-            && code[letters..].chars().all(|c| c.is_ascii_digit()));
-    numbered_before || numbered_after
 }
 
 /// A code, not a name: a fiscal year ("FY2026") or a document number ("IF10211").
@@ -424,37 +444,39 @@ fn split_paragraph(document: &Document, at: usize, buffer: &mut Vec<Word>) {
     }
 }
 
-fn casing_of(document: &Document) -> Casing {
-    let parts = in_parallel(document, |range| {
-        let text = document.text();
-        let mut buffer = Vec::new();
-        let mut casing = Casing::default();
-        for at in range {
-            split_paragraph(document, at, &mut buffer);
-            for word in &buffer {
-                let surface = without_possessive(&text[word.start..word.end]);
-                if is_capitalised(surface) {
-                    if !word.sentence_start {
-                        count(&mut casing.capitalised, surface);
-                    }
-                } else {
-                    words::with_lowercase(surface, |lower| count(&mut casing.lower, lower));
+impl Casing {
+    /// Counts the casing of `words`.
+    fn count_words(&mut self, words: &[Word], text: &str) {
+        for word in words {
+            let surface = without_possessive(&text[word.start..word.end]);
+            // A quarter of all words, and never asked for: `trim` drops a function word
+            // whatever its casing, so no name is one.
+            if surface.len() <= 3 && words::is_function_word(surface) {
+                continue;
+            }
+            if is_capitalised(surface) {
+                if !word.sentence_start {
+                    count(&mut self.capitalised, surface);
                 }
+            } else {
+                words::with_lowercase(surface, |lower| count(&mut self.lower, lower));
             }
         }
-        casing
-    });
-    let mut parts = parts.into_iter();
-    let mut casing = parts.next().unwrap_or_default();
-    for part in parts {
+    }
+
+    /// Adds the counts of another part of the text.
+    fn add(&mut self, part: Casing) {
+        if self.capitalised.is_empty() && self.lower.is_empty() {
+            *self = part;
+            return;
+        }
         for (word, count) in part.capitalised {
-            *casing.capitalised.entry(word).or_default() += count;
+            *self.capitalised.entry(word).or_default() += count;
         }
         for (word, count) in part.lower {
-            *casing.lower.entry(word).or_default() += count;
+            *self.lower.entry(word).or_default() += count;
         }
     }
-    casing
 }
 
 /// One more `key` in `counts`; a key already there costs no allocation.
@@ -652,37 +674,28 @@ pub fn find(
     document: &Document,
     known: impl Fn(std::ops::Range<usize>) -> Option<Known> + Sync,
 ) -> Option<Names> {
-    let casing = casing_of(document);
-    let parts = in_parallel(document, |range| find_in(document, range, &casing, &known));
-    let mut merged = Found::default();
+    // One pass over the words: each part counts casing and gathers its runs of capitalised
+    // words; what a run names is decided after, once the casing of the whole text is known.
+    let parts = in_parallel(document, |range| find_in(document, range, &known));
+    let mut casing = Casing::default();
+    let mut runs: HashMap<String, RunStats> = HashMap::new();
+    let mut defined_terms = HashSet::default();
     for part in parts {
         let part = part?;
-        for (surface, candidate) in part.candidates {
-            match merged.candidates.entry(surface) {
+        casing.add(part.casing);
+        for (key, stats) in part.runs {
+            match runs.entry(key) {
                 std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(candidate);
+                    slot.insert(stats);
                 }
-                std::collections::hash_map::Entry::Occupied(mut slot) => {
-                    let entry = slot.get_mut();
-                    entry.count += candidate.count;
-                    entry.first = entry.first.min(candidate.first);
-                    entry.titled += candidate.titled;
-                    entry.after_the += candidate.after_the;
-                    entry.after_place_word += candidate.after_place_word;
-                    entry.absorbed |= candidate.absorbed;
-                    if entry.without_opener.is_none() {
-                        entry.without_opener = candidate.without_opener;
-                    }
-                }
+                std::collections::hash_map::Entry::Occupied(mut slot) => slot.get_mut().add(stats),
             }
         }
-        merged.definitions.extend(part.definitions);
-        merged.single_words.extend(part.single_words);
-        merged.defined_terms.extend(part.defined_terms);
-        merged.cited.extend(part.cited);
+        defined_terms.extend(part.defined_terms);
     }
+    let mut merged = resolve(runs, &casing);
     merged.candidates.retain(|surface, candidate| {
-        !merged.defined_terms.contains(surface)
+        !defined_terms.contains(surface)
             && !candidate
                 .words
                 .first()
@@ -695,16 +708,172 @@ pub fn find(
     ))
 }
 
-/// What one part of a text names.
+/// What the runs of the whole text name, now that its casing is known.
+fn resolve(runs: HashMap<String, RunStats>, casing: &Casing) -> Resolved {
+    let mut resolved = Resolved::default();
+    // (where, alias, name): the first definition of an alias in the text wins.
+    let mut definitions: Vec<(usize, String, String)> = Vec::new();
+    // Where each candidate's form without its opener was first seen.
+    let mut opener_at: HashMap<String, usize> = HashMap::new();
+    for (key, stats) in runs {
+        let run = RunKey::parse(&key);
+        let Some(name) = trim(&run.words, casing) else {
+            continue;
+        };
+        let surface = name.words.join(" ");
+        // A cited act stays, as the theme it is; any other cited name is no actor.
+        if !is_event_name(&name.words) && run.context.cites(&surface) {
+            // "Executive Order (E.O.) 14285": its short form is cited too.
+            resolved
+                .cited
+                .extend(stats.aliases.into_iter().map(|(_, alias)| alias));
+            continue;
+        }
+        if name.words.len() == 1 && !run.last_opens_sentence {
+            resolved.single_words.insert(name.words[0].clone());
+        }
+        if !acceptable(&name, casing) || gazetteer().entry(&surface).is_some() {
+            continue;
+        }
+        for (at, alias) in stats.aliases {
+            if abbreviates(&alias, &name.words) {
+                definitions.push((at, alias, surface.clone()));
+            }
+        }
+        let entry = resolved
+            .candidates
+            .entry(surface.clone())
+            .or_insert_with(|| NameCandidate {
+                words: name.words.clone(),
+                first: stats.first,
+                ..NameCandidate::default()
+            });
+        entry.count += stats.count;
+        entry.first = entry.first.min(stats.first);
+        entry.absorbed |= stats.absorbed;
+        if let Some((at, rest)) = stats.without_opener
+            && opener_at.get(&surface).is_none_or(|&seen| at < seen)
+        {
+            opener_at.insert(surface, at);
+            entry.without_opener = Some(rest);
+        }
+        entry.titled += if name.titled { stats.count } else { 0 };
+        entry.after_the += stats.after_the;
+        entry.after_place_word += stats.after_place_word;
+    }
+    definitions.sort_unstable();
+    resolved.definitions = definitions
+        .into_iter()
+        .map(|(_, alias, surface)| (alias, surface))
+        .collect();
+    resolved
+}
+
+/// What the runs of a text name: the candidates and what `assemble` needs beside them.
 #[derive(Default)]
-struct Found {
+struct Resolved {
     candidates: HashMap<String, NameCandidate>,
     definitions: Vec<(String, String)>,
     single_words: HashSet<String>,
-    /// Acronyms the text defines by lower-case words: "(LEU)" after "low-enriched uranium".
-    defined_terms: HashSet<String>,
     /// Short forms defined for a cited document: "E.O." for "Executive Order (E.O.) 14285".
     cited: HashSet<String>,
+}
+
+/// Every occurrence of one run of words, with the same flags and the same citation
+/// context, is named alike: it is counted once per part and decided once.
+#[derive(Debug, Default)]
+struct RunStats {
+    count: usize,
+    first: usize,
+    after_the: usize,
+    /// Times it follows "in", "at", "to", "from" or "near".
+    after_place_word: usize,
+    absorbed: bool,
+    /// The run without the known place that opens it, and where that was first seen.
+    without_opener: Option<(usize, String)>,
+    /// The aliases defined in brackets after it, each where first seen.
+    aliases: Vec<(usize, String)>,
+}
+
+impl RunStats {
+    fn add(&mut self, other: RunStats) {
+        self.count += other.count;
+        self.first = self.first.min(other.first);
+        self.after_the += other.after_the;
+        self.after_place_word += other.after_place_word;
+        self.absorbed |= other.absorbed;
+        if let Some((at, rest)) = other.without_opener
+            && self
+                .without_opener
+                .as_ref()
+                .is_none_or(|(seen, _)| at < *seen)
+        {
+            self.without_opener = Some((at, rest));
+        }
+        for (at, alias) in other.aliases {
+            match self.aliases.iter_mut().find(|(_, seen)| *seen == alias) {
+                Some(seen) => seen.0 = seen.0.min(at),
+                None => self.aliases.push((at, alias)),
+            }
+        }
+    }
+}
+
+/// A run's words and flags, packed into one string to key a map of runs: per word a flag
+/// byte (bit 0: opens a sentence, bit 1: just inside a quote), the word, and a separator.
+struct RunKey<'a> {
+    /// Each word, and whether its capital says nothing (a sentence's first, or quoted).
+    words: Vec<(&'a str, bool)>,
+    last_opens_sentence: bool,
+    context: CiteContext,
+}
+
+const RUN_KEY_SEPARATOR: char = '\u{1}';
+
+impl RunKey<'_> {
+    fn pack(run: &[Word], text: &str, context: CiteContext, key: &mut String) {
+        key.clear();
+        key.push(char::from(b'0' + u8::from(context.digits_before)));
+        key.push(char::from(b'0' + u8::from(context.number_after)));
+        for word in run {
+            let quoted = text[..word.start].ends_with(['"', '\u{201C}', '\u{2018}']);
+            key.push(char::from(
+                b'0' + u8::from(word.sentence_start) + 2 * u8::from(quoted),
+            ));
+            key.push_str(&text[word.start..word.end]);
+            key.push(RUN_KEY_SEPARATOR);
+        }
+    }
+
+    fn parse(key: &str) -> RunKey<'_> {
+        let bytes = key.as_bytes();
+        let context = CiteContext {
+            digits_before: bytes[0] == b'1',
+            number_after: bytes[1] == b'1',
+        };
+        let mut words = Vec::new();
+        let mut last_opens_sentence = false;
+        for packed in key[2..].split_terminator(RUN_KEY_SEPARATOR) {
+            let flags = packed.as_bytes()[0] - b'0';
+            last_opens_sentence = flags & 1 == 1;
+            words.push((&packed[1..], flags != 0));
+        }
+        RunKey {
+            words,
+            last_opens_sentence,
+            context,
+        }
+    }
+}
+
+/// What one part of a text holds for the name finder.
+#[derive(Default)]
+struct Found {
+    casing: Casing,
+    /// Packed `RunKey` → its occurrences.
+    runs: HashMap<String, RunStats>,
+    /// Acronyms the text defines by lower-case words: "(LEU)" after "low-enriched uranium".
+    defined_terms: HashSet<String>,
 }
 
 /// Bytes before a bracket in which the words an acronym spells are looked for.
@@ -734,16 +903,16 @@ fn note_defined_terms(text: &str, range: &std::ops::Range<usize>, found: &mut Fo
     }
 }
 
-/// The names in paragraphs `range`.
+/// The casing and the runs of capitalised words in paragraphs `range`.
 fn find_in(
     document: &Document,
     range: std::ops::Range<usize>,
-    casing: &Casing,
     known: &(impl Fn(std::ops::Range<usize>) -> Option<Known> + Sync),
 ) -> Option<Found> {
     let text = document.text();
     let mut buffer = Vec::new();
     let mut found = Found::default();
+    let mut key = String::new();
     let paragraphs = document.paragraphs();
     let mut chunk = Known::default();
     let mut chunk_end = range.start;
@@ -757,10 +926,12 @@ fn find_in(
             chunk = known(at..chunk_end)?;
         }
         let (spans, demonyms) = (chunk.spans.as_slice(), chunk.demonyms.as_slice());
+        split_paragraph(document, at, &mut buffer);
+        // A heading's words count for casing, though it names nothing.
+        found.casing.count_words(&buffer, text);
         if is_heading_line(document, at) {
             continue;
         }
-        split_paragraph(document, at, &mut buffer);
         note_defined_terms(text, &(paragraph.start..paragraph.end), &mut found);
         let words = ParagraphWords {
             text,
@@ -774,66 +945,48 @@ fn find_in(
                 i += 1;
                 continue;
             }
-            let (first, end, absorbed) = words.run_at(i);
+            let opens = i;
+            let (first, end, absorbed) = words.run_at(opens);
             let run = &buffer[first..end];
-            let without_opener = (first < i && words.masked(first)).then(|| {
-                (i..end)
-                    .map(|w| without_possessive(words.text(w)))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            });
             let before = first.checked_sub(1).map(|b| words.text(b));
-            let after_the = before == Some("the");
+            i = end;
             // "This Insight provides", "this In Focus": the paper names itself.
-            let after_this =
-                before.is_some_and(|b| matches!(b, "this" | "This" | "these" | "These"));
+            if before.is_some_and(|b| matches!(b, "this" | "This" | "these" | "These")) {
+                continue;
+            }
             let after_text = &text[buffer[end - 1].end..paragraph.end];
             let before_text = &text[paragraph.start..run[0].start];
-            i = end;
-            if after_this {
-                continue;
-            }
-            let Some(name) = trim(run, text, casing) else {
-                continue;
-            };
-            let surface = name.words.join(" ");
-            // A cited act stays, as the theme it is; any other cited name is no actor.
-            if !is_event_name(&name.words) && is_citation(&surface, before_text, after_text) {
-                // "Executive Order (E.O.) 14285": its short form is cited too.
-                if let Some(alias) = defined_alias(after_text) {
-                    found.cited.insert(alias);
-                }
-                continue;
-            }
-            if name.words.len() == 1 && !run[run.len() - 1].sentence_start {
-                found.single_words.insert(name.words[0].clone());
-            }
-            if !acceptable(&name, casing) || gazetteer().entry(&surface).is_some() {
-                continue;
-            }
-            if let Some(alias) = defined_alias(after_text)
-                && abbreviates(&alias, &name.words)
-            {
-                found.definitions.push((alias, surface.clone()));
-            }
-            let entry = found
-                .candidates
-                .entry(surface)
-                .or_insert_with(|| NameCandidate {
-                    words: name.words.clone(),
+            RunKey::pack(
+                run,
+                text,
+                CiteContext::of(before_text, after_text),
+                &mut key,
+            );
+            let stats = match found.runs.get_mut(key.as_str()) {
+                Some(stats) => stats,
+                None => found.runs.entry(key.clone()).or_insert_with(|| RunStats {
                     first: run[0].start,
-                    ..NameCandidate::default()
-                });
-            entry.count += 1;
-            entry.absorbed |= absorbed;
-            if entry.without_opener.is_none() {
-                entry.without_opener = without_opener;
-            }
-            entry.titled += usize::from(name.titled);
-            entry.after_the += usize::from(after_the);
-            entry.after_place_word += usize::from(
+                    ..RunStats::default()
+                }),
+            };
+            stats.count += 1;
+            stats.absorbed |= absorbed;
+            stats.after_the += usize::from(before == Some("the"));
+            stats.after_place_word += usize::from(
                 before.is_some_and(|b| matches!(b, "in" | "at" | "to" | "from" | "near")),
             );
+            if stats.without_opener.is_none() && first < opens && words.masked(first) {
+                let rest = (opens..end)
+                    .map(|w| without_possessive(words.text(w)))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                stats.without_opener = Some((run[0].start, rest));
+            }
+            if let Some(alias) = defined_alias(after_text)
+                && !stats.aliases.iter().any(|(_, seen)| *seen == alias)
+            {
+                stats.aliases.push((run[0].start, alias));
+            }
         }
     }
     Some(found)
@@ -845,16 +998,11 @@ struct Trimmed {
     titled: bool,
 }
 
-fn trim(run: &[Word], text: &str, casing: &Casing) -> Option<Trimmed> {
+/// `run` holds each word and whether its capital says nothing: it opens a sentence, or is
+/// just inside an opening quote, where what is said starts.
+fn trim(run: &[(&str, bool)], casing: &Casing) -> Option<Trimmed> {
     let gazetteer = gazetteer();
-    // A word just inside an opening quote starts what is said: its capital says nothing.
-    let mut words: Vec<(&str, bool)> = run
-        .iter()
-        .map(|w| {
-            let quoted = text[..w.start].ends_with(['"', '\u{201C}', '\u{2018}']);
-            (&text[w.start..w.end], w.sentence_start || quoted)
-        })
-        .collect();
+    let mut words: Vec<(&str, bool)> = run.to_vec();
     let last = words.last().map(|(w, _)| without_possessive(w))?;
     let head = head_of(last);
     let mut titled = false;
