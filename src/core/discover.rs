@@ -1006,6 +1006,40 @@ mod tests {
         )]);
     }
 
+    /// "and" joins two names into one where the acronym after them spells both.
+    #[test]
+    fn an_acronym_spells_a_name_across_and() {
+        check_cases(&[
+            (
+                "The Trade and Technology Council (TTC) met. The TTC agreed; the TTC ended.",
+                "Trade and Technology Council",
+                &["Technology Council", "Trade", "TTC"],
+            ),
+            // No body or event ends it: the acronym spells it by chance.
+            (
+                "The Orbital Sensor and Tracking (OST) work began. Orbital Sensor grew.",
+                "",
+                &["Orbital Sensor and Tracking"],
+            ),
+            // The acronym spells only the second name: two names.
+            (
+                "The Army and Air Force (AF) met. The Air Force flew; the Air Force landed.",
+                "Air Force",
+                &["Army and Air Force"],
+            ),
+        ]);
+        let text = "The Belt and Road Initiative (BRI) grew. The BRI spread; BRI loans rose.";
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        let topics = discover(&document, &[]);
+        assert!(
+            topics
+                .iter()
+                .any(|t| t.label == "Belt and Road Initiative" && !t.group.is_actor()),
+            "{topics:?}"
+        );
+        assert!(!topics.iter().any(|t| t.group.is_actor()), "{topics:?}");
+    }
+
     /// A novel's names: no two names run together, no sentence's first word, no pronoun,
     /// no title alone, and a surname joins a full name only when that is who it names.
     #[test]

@@ -558,6 +558,45 @@ impl ParagraphWords<'_> {
     }
 
     /// The name run that starts at word `i`: (first word, end, takes in a gazetteer name).
+    /// Whether the capitalised words from `i` and those after the "and" at `and_at` are
+    /// one name, as the acronym in brackets after them spells: "Belt and Road Initiative
+    /// (BRI)", "Trade and Technology Council (TTC)".
+    fn spelt_across_and(&self, i: usize, and_at: usize) -> bool {
+        let mut k = and_at + 1;
+        while self.joined(k) && self.opens_name(k) {
+            k += 1;
+        }
+        // A body or an event is named so ("... Council", "... Initiative"); other words
+        // may spell an acronym by chance ("Sensor and Tracking (ST)").
+        if k == and_at + 1 || head_of(self.text(k - 1)) == Head::None {
+            return false;
+        }
+        let after = &self.text[self.words[k - 1].end..];
+        let Some(inside) = after
+            .strip_prefix(" (")
+            .or_else(|| after.strip_prefix(" ["))
+        else {
+            return false;
+        };
+        // An acronym is short: a bounded look for its closing bracket.
+        let Some(close) = inside.bytes().take(16).position(|b| b == b')' || b == b']') else {
+            return false;
+        };
+        let acronym = &inside[..close];
+        if !is_acronym(acronym) {
+            return false;
+        }
+        let wanted = letters(acronym);
+        // The run may open with words the name does not ("The Trade and ...").
+        (i..and_at).any(|from| {
+            let words: Vec<String> = (from..and_at)
+                .chain(and_at + 1..k)
+                .map(|w| self.text(w).to_string())
+                .collect();
+            initials(&words) == wanted
+        })
+    }
+
     fn run_at(&self, i: usize) -> (usize, usize, bool) {
         let mut end = i + 1;
         let mut absorbed = false;
@@ -591,6 +630,7 @@ impl ParagraphWords<'_> {
                 && j - end < 2
                 && (is_name_connector(self.text(j))
                     || j == end && of_name && self.text(j) == "and"
+                    || j == end && self.text(j) == "and" && self.spelt_across_and(i, end)
                     || j == end && headed_on && self.text(j) == "on")
                 && !(j == end && self.text(j) == "the")
             {
