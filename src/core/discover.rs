@@ -1153,6 +1153,12 @@ mod tests {
                 &["plus imports"],
                 &["copper tariffs"],
             ),
+            (
+                "I know nothing of copper tariffs. I know nothing more.\n\nYou know nothing \
+                 of smelters, and I know copper tariffs rose.",
+                &["know nothing", "nothing", "know"],
+                &["copper tariffs"],
+            ),
         ];
         for &(text, wrong, right) in cases {
             let themes = theme_labels(text);
