@@ -282,11 +282,9 @@ fn is_heading_line(document: &Document, at: usize) -> bool {
         && is_capitalised(text)
 }
 
-/// Whether a name is cited rather than used: a document or item with its number ("P.L.
-/// 118-31", "Executive Order 14347", "CRS Report R44234", "19 U.S.C. §1862", "58 FR 33933",
-/// "Table 1"). `before` and `after` are the paragraph's text around the name.
-/// What the text around a name says of citing it: a number just before ("19 U.S.C."), or
-/// one after ("P.L. 118-50", "Executive Order 14285", "§ 2151").
+/// What the paragraph's text around a name says of citing it: a number just before ("19
+/// U.S.C."), or one after ("P.L. 118-31", "Executive Order 14347", "CRS Report R44234",
+/// "58 FR 33933", "Table 1", "§ 2151").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct CiteContext {
     digits_before: bool,
@@ -334,7 +332,8 @@ impl CiteContext {
         }
     }
 
-    /// Whether `name`, in this context, is cited rather than named.
+    /// Whether `name`, in this context, is cited rather than used: a document or item
+    /// with its number.
     fn cites(self, name: &str) -> bool {
         // Only an abbreviation ("P.L.", "19 U.S.C.") or a document's name ("Executive Order")
         // is cited: "In 2007 China" and "Boeing 737" are not.
@@ -557,7 +556,6 @@ impl ParagraphWords<'_> {
         first
     }
 
-    /// The name run that starts at word `i`: (first word, end, takes in a gazetteer name).
     /// Whether the capitalised words from `i` and those after the "and" at `and_at` are
     /// one name, as the acronym in brackets after them spells: "Belt and Road Initiative
     /// (BRI)", "Trade and Technology Council (TTC)".
@@ -597,6 +595,7 @@ impl ParagraphWords<'_> {
         })
     }
 
+    /// The name run that starts at word `i`: (first word, end, takes in a gazetteer name).
     fn run_at(&self, i: usize) -> (usize, usize, bool) {
         let mut end = i + 1;
         let mut absorbed = false;
@@ -1515,4 +1514,31 @@ fn assemble(
         }
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_key_gives_back_its_words_and_flags() {
+        let text = "Then \"Big Ben\" rang. Ben";
+        let mut words = Vec::new();
+        words::split(text, 0, false, &mut words);
+        let context = CiteContext {
+            digits_before: true,
+            number_after: false,
+        };
+        let mut key = String::new();
+        RunKey::pack(&words[1..3], text, context, &mut key);
+        let back = RunKey::parse(&key);
+        // "Big" is just inside a quote: its capital says nothing.
+        assert_eq!(back.words, vec![("Big", true), ("Ben", false)]);
+        assert!(!back.last_opens_sentence);
+        assert_eq!(back.context, context);
+        RunKey::pack(&words[4..], text, context, &mut key);
+        let back = RunKey::parse(&key);
+        assert_eq!(back.words, vec![("Ben", true)]);
+        assert!(back.last_opens_sentence);
+    }
 }
