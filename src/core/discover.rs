@@ -1006,6 +1006,28 @@ mod tests {
         )]);
     }
 
+    /// "the 1994 Agreement": the year is part of the event's name.
+    #[test]
+    fn a_year_after_the_opens_an_events_name() {
+        let themes = |text: &str| -> Vec<String> {
+            let document = Document::from_str(text, Source::Bundled, Format::Plain);
+            discover(&document, &[])
+                .into_iter()
+                .filter(|t| !t.group.is_actor())
+                .map(|t| t.label)
+                .collect()
+        };
+        let found = themes(
+            "The 1994 Agreement changed the regime. The 1994 Agreement held, and under the \
+             1994 Agreement states joined.",
+        );
+        assert!(found.iter().any(|t| t == "1994 Agreement"), "{found:?}");
+        assert!(!found.iter().any(|t| t == "Agreement"), "{found:?}");
+        // Without "the", a year is when, not a name's.
+        let found = themes("In 2015 Congress met. In 2016 Congress met. In 2017 Congress met.");
+        assert!(!found.iter().any(|t| t.contains("20")), "{found:?}");
+    }
+
     /// "and" joins two names into one where the acronym after them spells both.
     #[test]
     fn an_acronym_spells_a_name_across_and() {

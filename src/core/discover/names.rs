@@ -227,6 +227,11 @@ fn is_event_name<S: AsRef<str>>(words: &[S]) -> bool {
     names_event(words.len(), |at| words[at].as_ref())
 }
 
+/// A year of the last thousand: "1994", "2026".
+fn is_year(word: &str) -> bool {
+    word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) && word.starts_with(['1', '2'])
+}
+
 /// `is_event_name` over `count` words read by `word`, so that a run of a paragraph's words
 /// is judged without collecting them.
 fn names_event<'a>(count: usize, word: impl Fn(usize) -> &'a str) -> bool {
@@ -669,6 +674,16 @@ impl ParagraphWords<'_> {
             && self.masked(i - 1)
         {
             return (self.span_start(i - 1), end, true);
+        }
+        // "the 1994 Agreement", "the 2018 Farm Bill": a year opens an event's name.
+        if names_event(end - i, |at| self.text(i + at))
+            && i > 1
+            && self.words[i].joined
+            && self.words[i - 1].joined
+            && is_year(self.text(i - 1))
+            && self.text(i - 2).eq_ignore_ascii_case("the")
+        {
+            return (i - 1, end, absorbed);
         }
         // "Syrian Democratic Forces", "Korean Worker's Party": a demonym opens the name of a
         // body, though not of a state's own government ("Syrian Government").
