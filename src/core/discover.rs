@@ -449,7 +449,7 @@ fn themes_for(
         .map(|theme| theme_topic(&theme.label, &theme.terms, PatternSort::Term))
         .filter(|topic| !covered_theme(topic, known))
         .collect();
-    let recurring = recurring_themes(document, actors, known, &events, &keyphrases);
+    let recurring = recurring_themes(document, known, &events, &keyphrases);
     let (events_recur, keyphrases_recur) = recurring.split_at(events.len());
     let mut topics: Vec<Topic> = events
         .into_iter()
@@ -479,19 +479,22 @@ const SPARE_THEMES: usize = 5;
 /// reader could go to, however often its words were counted.
 fn recurring_themes(
     document: &Document,
-    actors: &[Topic],
     known: &[Topic],
     events: &[Topic],
     keyphrases: &[Topic],
 ) -> Vec<bool> {
-    let all: Vec<Topic> = known
+    // Actors are matched in a layer of their own, which takes nothing from themes: only the
+    // themes are compiled (a matcher of every actor's names cost more than the rest of
+    // discovery on a short text).
+    let known_themes: Vec<&Topic> = known.iter().filter(|t| !t.group.is_actor()).collect();
+    let all: Vec<Topic> = known_themes
         .iter()
-        .chain(actors)
+        .copied()
         .chain(events)
         .chain(keyphrases)
         .cloned()
         .collect();
-    let first_theme = known.len() + actors.len();
+    let first_theme = known_themes.len();
     let matcher = crate::core::index::Matcher::new(&all);
     let mut mentions = vec![0_usize; all.len() - first_theme];
     let sample = themes::sample(document);
@@ -1213,7 +1216,7 @@ mod tests {
         })
         .collect();
         assert_eq!(
-            recurring_themes(&document, &[], &[], &[], &keyphrases),
+            recurring_themes(&document, &[], &[], &keyphrases),
             [true, false, true, false]
         );
     }
