@@ -937,7 +937,10 @@ const DEFINED_TERM_LOOKBACK: usize = 160;
 fn note_defined_terms(text: &str, range: &std::ops::Range<usize>, found: &mut Found) {
     let paragraph = &text[range.clone()];
     let mut from = 0;
-    while let Some(open) = paragraph[from..].find(['(', '[']).map(|at| at + from) {
+    // memchr, not `find` with a pair of chars: this reads every paragraph of a book.
+    while let Some(open) =
+        memchr::memchr2(b'(', b'[', &paragraph.as_bytes()[from..]).map(|at| at + from)
+    {
         from = open + 1;
         let inside = &paragraph[open + 1..];
         let Some(close) = inside.find([')', ']', ',', ';']) else {
