@@ -90,14 +90,21 @@ def text_of(node):
     return re.sub(r"\s+", " ", html.unescape(node)).strip()
 
 
+def is_proper(name):
+    """A name starts with a capital or a digit, after any "the": the Factbook's prose ("no
+    official capital", "sometimes referred to as ...") is no name."""
+    name = name.removeprefix("the ")
+    return bool(name) and (name[0].isupper() or name[0].isdigit())
+
+
 def pieces(value):
-    """'US or USA' -> ['US', 'USA']; drops notes and parentheticals."""
+    """'US or USA' -> ['US', 'USA']; drops notes, parentheticals and prose."""
     value = value.split(";")[0]
     value = re.sub(r"\(.*?\)|\[.*?\]", "", value)
     out = []
     for part in re.split(r",| or | and ", value):
         part = part.strip().strip(".").strip()
-        if part and part.lower() != "none":
+        if is_proper(part):
             out.append(part)
     return out
 
@@ -203,8 +210,8 @@ def main(data, out):
         extra = EXTRA.get(code, {})
         short = extra.get("label", short)
         metonyms = list(extra.get("metonyms", []))
-        if sovereign and capital and capital != short and capital not in NOT_METONYMS and "," not in capital \
-                and capital.lower() != "none" and capital not in metonyms:
+        if sovereign and is_proper(capital) and capital != short and capital not in NOT_METONYMS \
+                and "," not in capital and capital not in metonyms:
             metonyms.append(capital)
         aliases = [a for a in dict.fromkeys(extra.get("aliases", []) + aliases) if a != short]
         dems = list(dict.fromkeys(extra.get("demonyms", []) + dems))
