@@ -13,7 +13,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::core::catalogue::{Case, Origin, PatternSort, Topic};
 use crate::core::document::Document;
-use crate::core::fold::{Folder, fold, fold_batches, paragraph_of};
+use crate::core::fold::{Folder, fold, fold_batches, lowercase, lowercase_into, paragraph_of};
 use crate::core::ids::{ParagraphId, TopicId};
 use crate::core::parts::in_parallel;
 
@@ -422,6 +422,8 @@ pub struct Matcher {
     capitals: Option<(CapitalWalk, Vec<u32>)>,
     /// Whether the automata match lower-case names in a lower-cased batch (see `searches`).
     lowercase_haystack: bool,
+    /// Whether a key has a letter outside ASCII, which only a lower-cased batch matches.
+    keys_beyond_ascii: bool,
     /// For each key, the rules that share it.
     rules: Vec<Vec<u32>>,
     all_rules: Vec<Rule>,
@@ -485,7 +487,7 @@ impl Matcher {
             for (pattern_index, pattern) in topic.patterns.iter().enumerate() {
                 let folded = fold(&pattern.text);
                 let (key, check) = if pattern.sort == PatternSort::Term {
-                    let lower = folded.to_lowercase();
+                    let lower = lowercase(&folded);
                     let words: Vec<&str> = lower.split(' ').collect();
                     let stems: Vec<String> =
                         words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
@@ -499,7 +501,7 @@ impl Matcher {
                 } else {
                     let exact = (pattern.case == Case::Exact).then(|| folded.clone());
                     let proper = pattern.case == Case::Proper;
-                    (folded.to_lowercase(), Check::Literal { exact, proper })
+                    (lowercase(&folded), Check::Literal { exact, proper })
                 };
                 if key.is_empty() {
                     continue;
@@ -532,6 +534,7 @@ impl Matcher {
             capitals,
             lowercase_haystack,
         } = searches(&keys, &rules, &all_rules);
+        let keys_beyond_ascii = keys.iter().any(|key| !key.is_ascii());
         let layers = topics
             .iter()
             .map(|t| {
@@ -553,6 +556,7 @@ impl Matcher {
             automaton,
             capitals,
             lowercase_haystack,
+            keys_beyond_ascii,
             rules,
             all_rules,
             families,
@@ -792,18 +796,19 @@ impl Matcher {
     }
 }
 
-/// The state of one pass over a document.
-/// What the automaton searches: the batch itself, or its lower-cased copy in `buffer`.
+/// What the automata search: the batch itself, or its lower-cased copy in `buffer`. The
+/// case-blind automata know only A-Z: a batch with other letters is lowered for keys that
+/// have such letters too.
 fn lowered<'a>(matcher: &Matcher, haystack: &'a str, buffer: &'a mut String) -> &'a str {
-    if !matcher.lowercase_haystack {
+    let other_letters = matcher.keys_beyond_ascii && !haystack.is_ascii();
+    if !matcher.lowercase_haystack && !other_letters {
         return haystack;
     }
-    buffer.clear();
-    buffer.push_str(haystack);
-    buffer.make_ascii_lowercase();
+    lowercase_into(haystack, buffer);
     buffer
 }
 
+/// The state of one pass over a document.
 struct Scan<'a> {
     matcher: &'a Matcher,
     document: &'a Document,
@@ -1092,6 +1097,58 @@ mod tests {
                 "offset {offset}"
             );
         }
+    }
+
+    /// A capital outside ASCII is a capital: "Émile" and "Москва" asked in proper case are
+    /// found where the text gives them a capital and not where it does not, "ÖVP" asked
+    /// exactly only in those capitals, and a name asked in any case in any case; alike with
+    /// a catalogue small enough for the case-blind automaton and one searched lower-cased.
+    #[rstest]
+    #[case::small_catalogue(0)]
+    #[case::past_the_dfa(DFA_MAX_KEYS + 1)]
+    fn capitals_outside_ascii_are_capitals(#[case] padding: usize) {
+        use crate::core::catalogue::{ActorKind, Group};
+        let actor = |label: &str, case: Case| Topic {
+            id: label.to_lowercase(),
+            label: label.to_string(),
+            group: Group::Actor(ActorKind::Person),
+            origin: Origin::Catalogue,
+            patterns: vec![Pattern {
+                text: label.to_string(),
+                sort: PatternSort::Alias,
+                case,
+            }],
+        };
+        let mut topics = vec![
+            actor("Émile", Case::Proper),
+            actor("Łukasz", Case::Proper),
+            actor("Москва", Case::Proper),
+            actor("ÖVP", Case::Exact),
+            actor("ángel", Case::Insensitive),
+            actor("Ωmega", Case::Insensitive),
+        ];
+        topics.extend((0..padding).map(|i| actor(&format!("Padding Name {i}"), Case::Proper)));
+        let text = "Émile and émile, Emile; Łukasz, łukasz; Москва, москва; ÖVP, Övp, OVP; \
+            Ángel, ÁNGEL, angel; ωMEGA, ΩMEGA";
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        let index = Matcher::new(&topics).index(&document);
+        let said: Vec<Vec<&str>> = (0..6)
+            .map(|topic| {
+                let mentions = &index.get(TopicId::new(topic)).mentions;
+                mentions.iter().map(|m| &text[m.start..m.end()]).collect()
+            })
+            .collect();
+        assert_eq!(
+            said,
+            [
+                vec!["Émile", "Emile"],
+                vec!["Łukasz"],
+                vec!["Москва"],
+                vec!["ÖVP", "OVP"],
+                vec!["Ángel", "ÁNGEL", "angel"],
+                vec!["ωMEGA", "ΩMEGA"],
+            ]
+        );
     }
 
     /// A catalogue too large for the case-blind DFA is matched in lower-cased batches: the

@@ -83,6 +83,15 @@ impl Matcher {
         {
             return Some(Matcher::Pattern(pattern));
         }
+        // aho-corasick ignores the case of A-Z only; the folded text keeps "М" and "Ł".
+        if insensitive
+            && !needle.is_ascii()
+            && let Ok(pattern) = regex::RegexBuilder::new(&regex::escape(&needle))
+                .case_insensitive(true)
+                .build()
+        {
+            return Some(Matcher::Pattern(pattern));
+        }
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(insensitive)
             .build([needle.as_str()])
@@ -224,6 +233,17 @@ mod tests {
             ["Treaty", "treaty", "TREATY"]
         );
         assert_eq!(found("Treaty treaty TREATY", "Treaty"), ["Treaty"]);
+    }
+
+    /// Accented and non-Latin capitals follow smart case as A-Z do.
+    #[test]
+    fn smart_case_outside_ascii() {
+        let text = "Émile émile EMILE; Москва москва МОСКВА";
+        assert_eq!(found(text, "émile"), ["Émile", "émile", "EMILE"]);
+        assert_eq!(found(text, "Émile"), ["Émile"]);
+        assert_eq!(found(text, "москва"), ["Москва", "москва", "МОСКВА"]);
+        assert_eq!(found(text, "Москва"), ["Москва"]);
+        assert_eq!(found(text, r"моск\w+"), ["Москва", "москва", "МОСКВА"]);
     }
 
     #[test]
