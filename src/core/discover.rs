@@ -999,6 +999,19 @@ mod tests {
         );
     }
 
+    /// A regnal number ends a name even where the gazetteer knows it as a code ("VI", the
+    /// Virgin Islands): King George VI is one person, and no place is named.
+    #[test]
+    fn a_regnal_number_ends_a_name() {
+        let text = "King George VI visited Ottawa. Later George VI spoke, and George VI left. \
+            Henry VIII wrote; Henry VIII ruled.";
+        let found = labels(text);
+        assert!(found.iter().any(|l| l == "George VI"), "{found:?}");
+        assert!(found.iter().any(|l| l == "Henry VIII"), "{found:?}");
+        assert!(!found.iter().any(|l| l.contains("Virgin")), "{found:?}");
+        assert_eq!(mentions_of(text, "George VI"), ["George VI"; 3]);
+    }
+
     /// "Department of Health and Human Services": "and" inside an "of" name.
     #[test]
     fn and_inside_an_of_name() {

@@ -5,7 +5,7 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::words::{
     self, Head, Word, family_name_first, head_of, is_acronym, is_name_connector, is_not_a_name,
-    is_ordinal, is_title,
+    is_ordinal, is_roman_numeral, is_title,
 };
 use crate::core::catalogue::ActorKind;
 use crate::core::document::{Document, ParagraphKind};
@@ -608,6 +608,17 @@ impl ParagraphWords<'_> {
             if self.joined(end) && self.opens_name(end) {
                 end += 1;
                 continue;
+            }
+            // "George VI", "Henry V": a regnal number ends the name, though the gazetteer
+            // knows "VI" as a code (the Virgin Islands).
+            if self.joined(end)
+                && self.masked(end)
+                && is_roman_numeral(self.text(end))
+                && is_name_word(self.text(end - 1))
+            {
+                end += 1;
+                absorbed = true;
+                break;
             }
             // "North Yemen": a direction before a place the gazetteer knows.
             if end == i + 1

@@ -316,9 +316,12 @@ pub fn head_of(last_word: &str) -> Head {
 
 /// Roman numerals and numbers that may end a name ("World War II", "Charles III").
 pub fn is_ordinal(word: &str) -> bool {
-    !word.is_empty()
-        && (word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
-            || word.chars().all(|c| c.is_ascii_digit()))
+    !word.is_empty() && (is_roman_numeral(word) || word.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A Roman numeral as names end with one: "II", "VI", "XIV".
+pub fn is_roman_numeral(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
 /// An all-capital word of 2 to 8 letters, digits allowed: "NATO", "G20", "U.S.".
