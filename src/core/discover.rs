@@ -398,8 +398,10 @@ fn exclude_names_inside_names(actors: &mut [Topic], names: &names::Names) {
         });
         let in_compounds = names.compound_forms.iter().filter(|compound| {
             topic.patterns.iter().any(|p| {
-                matches!(p.sort, PatternSort::Alias | PatternSort::Metonym)
-                    && contains_words(compound, &p.text)
+                matches!(
+                    p.sort,
+                    PatternSort::Alias | PatternSort::Metonym | PatternSort::Demonym
+                ) && contains_words(compound, &p.text)
             })
         });
         let inside: Vec<String> = in_events.chain(in_compounds).cloned().collect();
@@ -1010,6 +1012,72 @@ mod tests {
         assert!(found.iter().any(|l| l == "Henry VIII"), "{found:?}");
         assert!(!found.iter().any(|l| l.contains("Virgin")), "{found:?}");
         assert_eq!(mentions_of(text, "George VI"), ["George VI"; 3]);
+    }
+
+    /// An organisation's head word ends its name when two words or more name the body
+    /// before it; after one word, or after a place the gazetteer knows, the owner is the name.
+    #[test]
+    fn a_body_keeps_its_head_word() {
+        check_cases(&[
+            (
+                "The Drug Enforcement Administration acted. The Drug Enforcement Administration \
+                 seized it, and the Drug Enforcement Administration left.",
+                "Drug Enforcement Administration",
+                &["Drug Enforcement"],
+            ),
+            (
+                "The Biden Administration acted. The Biden Administration spoke; Biden left.",
+                "",
+                &["Biden Administration"],
+            ),
+            (
+                "The United States Government acted. The United States Government spoke, and \
+                 the United States Government left.",
+                "United States",
+                &["United States Government"],
+            ),
+        ]);
+    }
+
+    /// A name word before a demonym and a body's head after it are one body's name, and
+    /// no mention of the state; the state's own army is the state.
+    #[test]
+    fn a_body_named_across_a_demonym() {
+        let text = "The Free Syrian Army fought. The Free Syrian Army held the north, and the \
+            Free Syrian Army left. The Royal Thai Army acted; the Royal Thai Army spoke and \
+            the Royal Thai Army withdrew. The Syrian Army came back, and the Syrian Army won.";
+        let found = actors(text);
+        let said = |label: &str| {
+            found
+                .iter()
+                .find(|(l, _)| l == label)
+                .map(|(_, m)| m.clone())
+        };
+        assert_eq!(said("Free Syrian Army").unwrap(), ["Free Syrian Army"; 3]);
+        assert_eq!(said("Royal Thai Army").unwrap(), ["Royal Thai Army"; 3]);
+        assert_eq!(said("Syria").unwrap(), ["Syrian", "Syrian"]);
+        // Not even as an entry with no mentions.
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        let listed: Vec<String> = discover(&document, &[])
+            .into_iter()
+            .map(|t| t.label)
+            .collect();
+        assert!(
+            !listed.iter().any(|l| l == "Thailand" || l == "Free"),
+            "{listed:?}"
+        );
+    }
+
+    /// "the Association of X and the Association of Y" are two names, though "and" may join
+    /// the words of an "of" name.
+    #[test]
+    fn and_the_between_two_of_names() {
+        check_cases(&[(
+            "The Association of Varn Ports and the Association of Kell Mills met. The \
+             Association of Varn Ports spoke; the Association of Kell Mills left.",
+            "Association of Varn Ports",
+            &["Association of Varn Ports and the Association of Kell Mills"],
+        )]);
     }
 
     /// "Department of Health and Human Services": "and" inside an "of" name.

@@ -549,6 +549,25 @@ impl ParagraphWords<'_> {
         last + 1
     }
 
+    /// Just past the body's head when the run `i..end` is followed by a demonym and the
+    /// capitalised name of a body ("Free" + "Syrian" + "Army").
+    fn body_across_demonym(&self, i: usize, end: usize) -> Option<usize> {
+        // The run may open with a word trimmed later ("The Free"); its last is a name's.
+        let last = self.text(end - 1);
+        let plain = !is_title(last) && !is_not_a_name(last) && without_possessive(last) == last;
+        if end <= i || !plain || !self.joined(end) || !masked(self.demonyms, &self.words[end]) {
+            return None;
+        }
+        let first_after = self.span_end(end);
+        let mut past = first_after;
+        while self.joined(past) && self.opens_name(past) {
+            past += 1;
+        }
+        (past > first_after
+            && head_of(without_possessive(self.text(past - 1))) == Head::Organisation)
+            .then_some(past)
+    }
+
     /// The first word of the gazetteer name that covers word `at`.
     fn span_start(&self, at: usize) -> usize {
         let start = self.words[at].start;
@@ -648,12 +667,21 @@ impl ParagraphWords<'_> {
                     || j == end && self.text(j) == "and" && self.spelt_across_and(i, end)
                     || j == end && headed_on && self.text(j) == "on")
                 && !(j == end && self.text(j) == "the")
+                // "the Association of X and the Association of Y": two names.
+                && !(j == end + 1 && self.text(end) == "and" && self.text(j) == "the")
             {
                 j += 1;
             }
             if j > end && self.joined(j) && self.opens_name(j) {
                 end = j + 1;
                 continue;
+            }
+            // "Free Syrian Army", "Royal Thai Navy": a name word before a demonym, and a
+            // body's head after it, are one body's name, which is no mention of the state.
+            if let Some(past) = self.body_across_demonym(i, end) {
+                end = past;
+                absorbed = true;
+                break;
             }
             // "Mission in the DRC", "Grand Duchy of Lithuania".
             let mut k = end;
@@ -678,6 +706,11 @@ impl ParagraphWords<'_> {
             }
             break;
         }
+        self.opened_before(i, end, absorbed)
+    }
+
+    /// The run `i..end` with what opens it before `i`: a place, a year or a demonym.
+    fn opened_before(&self, i: usize, end: usize, absorbed: bool) -> (usize, usize, bool) {
         // "Pretoria Accord", "Lisbon Treaty": an event named after a place.
         if names_event(end - i, |at| self.text(i + at))
             && i > 0
@@ -1113,12 +1146,22 @@ fn trim(run: &[(&str, bool)], casing: &Casing) -> Option<Trimmed> {
             words.drain(..words.len() - 2);
         }
     }
+    // "Drug Enforcement Administration": two words or more before the head name a body;
+    // after one ("Biden Administration") the head says whose it is, and the owner is the
+    // name. A place before the head ("United States Government") was taken as the place.
+    let names_a_body = |words: &[(&str, bool)]| {
+        let [before @ .., (last, _)] = words else {
+            return false;
+        };
+        before.len() >= 2 && !titled && head_of(without_possessive(last)) == Head::Organisation
+    };
     // "Françoise I thought": the pronoun; "King Hussein I": the ordinal, after a title.
     while words.last().is_some_and(|(w, _)| {
         is_name_connector(w)
             || is_not_a_name(without_possessive(w)) && !is_ordinal(w)
             || *w == "I" && !titled
     }) && words.len() > 1
+        && !names_a_body(&words)
     {
         words.pop();
     }
