@@ -442,8 +442,9 @@ impl std::fmt::Debug for Matcher {
     }
 }
 
+// "_Figaro_": plain text marks emphasis with underscores, so one is no part of a word.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    c.is_alphanumeric()
 }
 
 // Every hit of the overlapping search is tested, most of them inside a word: an ASCII
@@ -451,7 +452,7 @@ fn is_word_char(c: char) -> bool {
 fn starts_word(folded: &str, at: usize) -> bool {
     match at.checked_sub(1).map(|before| folded.as_bytes()[before]) {
         None => true,
-        Some(byte) if byte.is_ascii() => !(byte.is_ascii_alphanumeric() || byte == b'_'),
+        Some(byte) if byte.is_ascii() => !byte.is_ascii_alphanumeric(),
         Some(_) => !folded[..at].chars().next_back().is_some_and(is_word_char),
     }
 }
@@ -460,9 +461,7 @@ fn starts_word(folded: &str, at: usize) -> bool {
 fn ends_word(folded: &str, at: usize) -> bool {
     match folded.as_bytes().get(at) {
         None => true,
-        Some(byte) if byte.is_ascii() => {
-            !(byte.is_ascii_alphanumeric() || *byte == b'_' || *byte == b'$')
-        }
+        Some(byte) if byte.is_ascii() => !(byte.is_ascii_alphanumeric() || *byte == b'$'),
         Some(_) => !folded[at..].chars().next().is_some_and(is_word_char),
     }
 }
@@ -1033,6 +1032,37 @@ mod tests {
             );
             assert_eq!(streamed.get(topic).paragraphs, found.paragraphs);
         }
+    }
+
+    /// "_Figaro_": plain text marks emphasis with underscores, and the name inside is found,
+    /// by the capital walk too.
+    #[rstest]
+    #[case::small_catalogue(0)]
+    #[case::past_the_dfa(DFA_MAX_KEYS + 1)]
+    fn a_name_between_underscores_is_found(#[case] padding: usize) {
+        use crate::core::catalogue::{ActorKind, Group};
+        let actor = |label: &str, case: Case| Topic {
+            id: label.to_lowercase(),
+            label: label.to_string(),
+            group: Group::Actor(ActorKind::Other),
+            origin: Origin::Catalogue,
+            patterns: vec![Pattern {
+                text: label.to_string(),
+                sort: PatternSort::Alias,
+                case,
+            }],
+        };
+        let mut topics = vec![actor("Figaro", Case::Proper), actor("Phèdre", Case::Proper)];
+        topics.extend((0..padding).map(|i| actor(&format!("Padding Name {i}"), Case::Proper)));
+        let text = "He read the _Figaro_, then _Phèdre_; _Figaro_ again.";
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        let index = Matcher::new(&topics).index(&document);
+        let said = |topic| -> Vec<&str> {
+            let mentions = &index.get(TopicId::new(topic)).mentions;
+            mentions.iter().map(|m| &text[m.start..m.end()]).collect()
+        };
+        assert_eq!(said(0), ["Figaro", "Figaro"]);
+        assert_eq!(said(1), ["Phèdre"]);
     }
 
     /// An actor whose names all ask for a capital (proper or exact case) is looked for only
