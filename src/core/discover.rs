@@ -370,18 +370,6 @@ fn drop_actors_only_inside_names(
     });
 }
 
-/// Last words of events that are fought, not signed: their names do mention who fought.
-const FOUGHT: &[&str] = &[
-    "War",
-    "Wars",
-    "Crisis",
-    "Conflict",
-    "Revolution",
-    "Uprising",
-    "Invasion",
-    "Insurgency",
-];
-
 fn exclude_names_inside_names(actors: &mut [Topic], names: &names::Names) {
     for topic in actors {
         // A treaty or act named after a body is no mention of it ("United Nations Convention
@@ -390,7 +378,7 @@ fn exclude_names_inside_names(actors: &mut [Topic], names: &names::Names) {
             let fought = event
                 .rsplit(' ')
                 .next()
-                .is_some_and(|last| FOUGHT.contains(&last));
+                .is_some_and(|last| words::FOUGHT_EVENT_HEADS.contains_any_case(last));
             topic.patterns.iter().any(|p| {
                 (p.sort == PatternSort::Metonym || p.sort == PatternSort::Alias && !fought)
                     && contains_words(event, &p.text)

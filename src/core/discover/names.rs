@@ -4,8 +4,8 @@
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::words::{
-    self, Head, Word, family_name_first, head_of, is_acronym, is_name_connector, is_not_a_name,
-    is_ordinal, is_roman_numeral, is_title,
+    self, Head, NO_ABSORB, POLITIES, Word, family_name_first, head_of, is_acronym,
+    is_name_connector, is_not_a_name, is_ordinal, is_roman_numeral, is_title,
 };
 use crate::core::catalogue::ActorKind;
 use crate::core::document::{Document, ParagraphKind};
@@ -97,47 +97,6 @@ fn is_name_word(word: &str) -> bool {
     ) && is_capitalised(&word[dash + 1..])
 }
 
-/// Words after which a name does not take in a place: "Government of Yemen" is Yemen.
-const NO_ABSORB: &[&str] = &[
-    "government",
-    "administration",
-    "regime",
-    "people",
-    "peoples",
-    "state",
-    "citizens",
-    "capital",
-    "north",
-    "south",
-    "east",
-    "west",
-    "coast",
-    "president",
-    "minister",
-    "king",
-    "queen",
-    "prince",
-    "leader",
-    "ambassador",
-    "secretary",
-];
-/// Words that name a polity: "Kingdom of …".
-const POLITIES: &[&str] = &[
-    "kingdom",
-    "kingdoms",
-    "duchy",
-    "republic",
-    "empire",
-    "emirate",
-    "sultanate",
-    "caliphate",
-    "principality",
-    "federation",
-    "commonwealth",
-    "confederation",
-    "khanate",
-];
-
 /// Whether "of …" or "in …" continues a name into a place the gazetteer knows: "Grand Duchy
 /// of Lithuania", "Democratic Forces for the Liberation of Rwanda", "Mission in the DRC";
 /// not "Leopold II of Belgium", whose name ends before "of".
@@ -146,10 +105,9 @@ fn may_absorb(run: &[&str]) -> bool {
         return false;
     };
     let lower = last_word.to_lowercase();
-    !NO_ABSORB.contains(&lower.as_str())
+    !NO_ABSORB.contains(&lower)
         && run.iter().any(|w| {
-            POLITIES.contains(&w.to_lowercase().as_str())
-                || matches!(head_of(w), Head::Organisation | Head::Place)
+            POLITIES.contains_any_case(w) || matches!(head_of(w), Head::Organisation | Head::Place)
         })
 }
 
@@ -733,13 +691,13 @@ impl ParagraphWords<'_> {
         // body, though not of a state's own government ("Syrian Government").
         let last = self.text(end - 1);
         let names_a_body = matches!(head_of(last), Head::Organisation | Head::Place)
-            && !NO_ABSORB.contains(&last.to_lowercase().as_str());
+            && !NO_ABSORB.contains_any_case(last);
         let after_known = i > 0
             && self.words[i].joined
             && self.masked(i - 1)
             && !self.words[i].sentence_start
             && !is_title(self.text(i))
-            && !NO_ABSORB.contains(&last.to_lowercase().as_str());
+            && !NO_ABSORB.contains_any_case(last);
         if after_known && masked(self.demonyms, &self.words[i - 1]) {
             if names_a_body || end - i >= 2 {
                 return (self.span_start(i - 1), end, true);

@@ -6,7 +6,10 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::words::{self, Word, is_generic, is_stop_word};
+use super::words::{
+    self, ADJECTIVE_ENDINGS, DETERMINERS, IRREGULAR_VERBS, NOUNS_WITH_ADJECTIVE_ENDINGS,
+    PREPOSITIONS, SUBJECT_PRONOUNS, VERB_MARKERS, Word, is_generic, is_stop_word,
+};
 use crate::core::document::Document;
 use crate::core::ids::ParagraphId;
 
@@ -27,17 +30,6 @@ pub struct Keyphrase {
     pub label: String,
     pub terms: Vec<String>,
 }
-
-/// Words after which a verb comes: "to strengthen", "could add".
-const VERB_MARKERS: &[&str] = &[
-    "to", "will", "would", "could", "should", "may", "might", "must", "can", "cannot",
-];
-
-/// Prepositions, after which a noun comes ("against sanctions") or a gerund.
-const PREPOSITIONS: &[&str] = &[
-    "in", "on", "for", "with", "against", "from", "by", "about", "over", "under", "between",
-    "through", "into", "amid", "despite", "toward", "towards", "without", "within",
-];
 
 /// What a word says of the word after it, read once per word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,12 +52,12 @@ impl Lead {
         let leads = LEADS.get_or_init(|| {
             let mut leads = HashMap::new();
             for (words, lead) in [
-                (PREPOSITIONS, Lead::NounAfterPreposition),
-                (VERB_MARKERS, Lead::Verb),
-                (DETERMINERS, Lead::Noun),
-                (SUBJECT_PRONOUNS, Lead::Subject),
+                (&PREPOSITIONS, Lead::NounAfterPreposition),
+                (&VERB_MARKERS, Lead::Verb),
+                (&DETERMINERS, Lead::Noun),
+                (&SUBJECT_PRONOUNS, Lead::Subject),
             ] {
-                for &word in words {
+                for word in words.iter() {
                     leads.insert(word, lead);
                 }
             }
@@ -77,15 +69,6 @@ impl Lead {
         leads.get(lower).copied().unwrap_or(Lead::Nothing)
     }
 }
-
-/// Pronouns after which a verb comes: "it seeks", "they agreed".
-const SUBJECT_PRONOUNS: &[&str] = &["it", "he", "she", "they", "we", "who"];
-
-/// Words after which a noun comes: "the election", "its economy".
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "that", "those", "any",
-    "no", "each", "every", "some", "such", "many", "more", "most", "other", "another", "of",
-];
 
 #[derive(Debug, Default)]
 struct WordStats {
@@ -491,176 +474,10 @@ impl StemFamily {
     }
 }
 
-/// Common endings of adjectives and past participles: a label ends with a noun.
-const NOT_NOUN_ENDINGS: &[&str] = &[
-    "ed", "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary",
-];
-
-/// Nouns with those endings.
-const NOUNS_ALL_THE_SAME: &[&str] = &[
-    "military",
-    "secretary",
-    "library",
-    "boundary",
-    "summary",
-    "salary",
-    "adversary",
-    "commentary",
-    "beneficiary",
-    "anniversary",
-    "dictionary",
-    "diary",
-    "proposal",
-    "approval",
-    "arrival",
-    "rival",
-    "capital",
-    "tribunal",
-    "terminal",
-    "signal",
-    "trial",
-    "arsenal",
-    "referral",
-    "renewal",
-    "withdrawal",
-    "survival",
-    "removal",
-    "festival",
-    "hospital",
-    "ritual",
-    "medal",
-    "portal",
-    "journal",
-    "official",
-    "potential",
-    "individual",
-    "critic",
-    "logic",
-    "topic",
-    "clinic",
-    "traffic",
-    "rhetoric",
-    "republic",
-    "public",
-    "music",
-    "epidemic",
-    "pandemic",
-    "objective",
-    "initiative",
-    "incentive",
-    "collective",
-    "directive",
-    "detective",
-    "alternative",
-    "representative",
-    "offensive",
-    "explosive",
-    "missile",
-    "cable",
-    "table",
-    "vegetable",
-    "timetable",
-    "need",
-    "seed",
-    "feed",
-    "creed",
-    "speed",
-    "greed",
-    "bed",
-    "shed",
-    "weed",
-    "breed",
-    "hundred",
-];
-
-/// Irregular past tenses and participles, which no ending gives away.
-const IRREGULAR_VERBS: &[&str] = &[
-    "became",
-    "began",
-    "begun",
-    "broke",
-    "broken",
-    "brought",
-    "built",
-    "came",
-    "chose",
-    "chosen",
-    "drew",
-    "drawn",
-    "drove",
-    "fell",
-    "fallen",
-    "fled",
-    "fought",
-    "found",
-    "gave",
-    "given",
-    "gone",
-    "grew",
-    "grown",
-    "held",
-    "kept",
-    "known",
-    "laid",
-    "led",
-    "left",
-    "lost",
-    "made",
-    "meant",
-    "met",
-    "paid",
-    "ran",
-    "rose",
-    "risen",
-    "said",
-    "saw",
-    "seen",
-    "sent",
-    "set",
-    "shown",
-    "sought",
-    "spent",
-    "spoke",
-    "spoken",
-    "stood",
-    "struck",
-    "taken",
-    "taught",
-    "thought",
-    "told",
-    "took",
-    "understood",
-    "went",
-    "withdrew",
-    "withdrawn",
-    "won",
-    "wrote",
-    "written",
-    "sworn",
-    "swept",
-    "sold",
-    "bought",
-    "caught",
-    "felt",
-    "heard",
-    "hit",
-    "let",
-    "put",
-    "read",
-    "shut",
-    "split",
-    "spread",
-    "upset",
-    "arose",
-    "arisen",
-    "forbade",
-    "overtook",
-];
-
 fn is_noun_like(word: &str) -> bool {
-    !IRREGULAR_VERBS.contains(&word)
-        && (NOUNS_ALL_THE_SAME.contains(&word)
-            || !NOT_NOUN_ENDINGS.iter().any(|end| word.ends_with(end)))
+    !IRREGULAR_VERBS.contains(word)
+        && (NOUNS_WITH_ADJECTIVE_ENDINGS.contains(word)
+            || !ADJECTIVE_ENDINGS.iter().any(|end| word.ends_with(end)))
 }
 
 /// Counts the last word of a finished run of content words.

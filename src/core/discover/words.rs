@@ -33,6 +33,14 @@ impl WordList {
             .contains(lower)
     }
 
+    /// The entries, from the hash set: for lists walked often (endings to test).
+    pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.set
+            .get_or_init(|| self.entries().collect())
+            .iter()
+            .copied()
+    }
+
     /// Whether `word`, in any case, is on the list.
     pub fn contains_any_case(&self, word: &str) -> bool {
         with_lowercase(word, |lower| self.contains(lower))
@@ -358,6 +366,50 @@ pub fn is_stop_word(word: &str) -> bool {
 static GENERIC: WordList = WordList::new(include_str!("../../../assets/discover/generic.txt"));
 
 /// Last words of names that cite a document by its number: "Executive Order 14347".
+/// Words after which a name does not take in a place: "Government of Yemen" is Yemen.
+pub static NO_ABSORB: WordList =
+    WordList::new(include_str!("../../../assets/discover/no-absorb.txt"));
+
+/// Words that name a polity: "Kingdom of …".
+pub static POLITIES: WordList =
+    WordList::new(include_str!("../../../assets/discover/polities.txt"));
+
+/// Last words of events that are fought, not signed: their names do mention who fought.
+pub static FOUGHT_EVENT_HEADS: WordList = WordList::new(include_str!(
+    "../../../assets/discover/fought-event-heads.txt"
+));
+
+/// Words after which a verb comes: "to strengthen", "could add".
+pub static VERB_MARKERS: WordList =
+    WordList::new(include_str!("../../../assets/discover/verb-markers.txt"));
+
+/// Prepositions, after which a noun comes ("against sanctions") or a gerund.
+pub static PREPOSITIONS: WordList =
+    WordList::new(include_str!("../../../assets/discover/prepositions.txt"));
+
+/// Pronouns after which a verb comes: "it seeks", "they agreed".
+pub static SUBJECT_PRONOUNS: WordList = WordList::new(include_str!(
+    "../../../assets/discover/subject-pronouns.txt"
+));
+
+/// Words after which a noun comes: "the election", "its economy".
+pub static DETERMINERS: WordList =
+    WordList::new(include_str!("../../../assets/discover/determiners.txt"));
+
+/// Common endings of adjectives and past participles: a label ends with a noun.
+pub static ADJECTIVE_ENDINGS: WordList = WordList::new(include_str!(
+    "../../../assets/discover/adjective-endings.txt"
+));
+
+/// Nouns with those endings ("military", "proposal").
+pub static NOUNS_WITH_ADJECTIVE_ENDINGS: WordList = WordList::new(include_str!(
+    "../../../assets/discover/nouns-with-adjective-endings.txt"
+));
+
+/// Irregular past tenses and participles, which no ending gives away.
+pub static IRREGULAR_VERBS: WordList =
+    WordList::new(include_str!("../../../assets/discover/irregular-verbs.txt"));
+
 static DOCUMENT_HEADS: WordList =
     WordList::new(include_str!("../../../assets/discover/document-heads.txt"));
 
@@ -559,6 +611,16 @@ mod tests {
             &STOP_WORDS,
             &GENERIC,
             &DOCUMENT_HEADS,
+            &NO_ABSORB,
+            &POLITIES,
+            &FOUGHT_EVENT_HEADS,
+            &VERB_MARKERS,
+            &PREPOSITIONS,
+            &SUBJECT_PRONOUNS,
+            &DETERMINERS,
+            &ADJECTIVE_ENDINGS,
+            &NOUNS_WITH_ADJECTIVE_ENDINGS,
+            &IRREGULAR_VERBS,
         ];
         for list in lists {
             let entries: Vec<&str> = list.entries().collect();
