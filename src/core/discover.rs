@@ -1095,6 +1095,18 @@ mod tests {
         );
         assert!(found.iter().any(|t| t == "1994 Agreement"), "{found:?}");
         assert!(!found.iter().any(|t| t == "Agreement"), "{found:?}");
+        // "for Fiscal Year 2026": the year ends the name.
+        let found = themes(
+            "The Varn Appropriations Act for Fiscal Year 2026 passed. The Varn Appropriations \
+             Act for Fiscal Year 2026 funds it; the Varn Appropriations Act for Fiscal Year \
+             2026 ends in 2027.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|t| t == "Varn Appropriations Act for Fiscal Year 2026"),
+            "{found:?}"
+        );
         // Without "the", a year is when, not a name's.
         let found = themes("In 2015 Talks began. In 2015 Talks ended. In 2015 Talks resumed.");
         assert!(!found.iter().any(|t| t.contains("20")), "{found:?}");

@@ -597,6 +597,12 @@ impl ParagraphWords<'_> {
                 absorbed = true;
                 break;
             }
+            // "... Act for Fiscal Year 2026": the year ends the name; acts of other years
+            // are other acts.
+            if self.joined(end) && self.text(end - 1) == "Year" && is_year(self.text(end)) {
+                end += 1;
+                break;
+            }
             // "North Yemen": a direction before a place the gazetteer knows.
             if end == i + 1
                 && self.joined(end)
