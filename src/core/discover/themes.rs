@@ -22,6 +22,9 @@ const MAX_PHRASE_WORDS: usize = 3;
 /// Fewer themes than this and weaker candidates fill the list.
 const MIN_THEMES: usize = 5;
 
+/// Below this many paragraphs, a theme's spread is counted in sentences.
+const FEW_PARAGRAPHS: usize = 8;
+
 /// Members of a theme beyond its label.
 const MAX_MEMBERS: usize = 4;
 
@@ -100,6 +103,22 @@ struct PhraseStats {
     count: usize,
     paragraphs: usize,
     last_paragraph: Option<usize>,
+    sentences: usize,
+    last_sentence: Option<usize>,
+}
+
+impl PhraseStats {
+    fn seen(&mut self, paragraph: usize, sentence: usize) {
+        self.count += 1;
+        if self.last_paragraph != Some(paragraph) {
+            self.paragraphs += 1;
+            self.last_paragraph = Some(paragraph);
+        }
+        if self.last_sentence != Some(sentence) {
+            self.sentences += 1;
+            self.last_sentence = Some(sentence);
+        }
+    }
 }
 
 /// A word that can be part of a theme: lower case (or a sentence's capitalised first word
@@ -138,6 +157,8 @@ struct Counts {
     stats: Vec<WordStats>,
     phrases: HashMap<Vec<u32>, PhraseStats>,
     sentences: usize,
+    /// Paragraphs read.
+    paragraphs: usize,
     /// How often a word is followed by "in" or "on" and a name: "war in Ukraine".
     places: HashMap<(u32, String), usize>,
 }
@@ -183,6 +204,7 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut chunk: Vec<u32> = Vec::new();
     let mut previous = Lead::Nothing;
+    counts.paragraphs = sample.len();
     for &at in sample {
         split_prose(document, at, &mut buffer);
         chunk.clear();
@@ -238,11 +260,7 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
             for length in 1..=MAX_PHRASE_WORDS.min(chunk.len()) {
                 let key = chunk[chunk.len() - length..].to_vec();
                 let phrase = counts.phrases.entry(key).or_default();
-                phrase.count += 1;
-                if phrase.last_paragraph != Some(at) {
-                    phrase.paragraphs += 1;
-                    phrase.last_paragraph = Some(at);
-                }
+                phrase.seen(at, sentence);
             }
         }
         end_run(&chunk, &mut counts.stats);
@@ -275,6 +293,7 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
         stats,
         phrases,
         sentences,
+        paragraphs,
         places,
     } = count(document, &sample(document), actor_words);
     if stats.is_empty() {
@@ -286,7 +305,14 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
     // words alone; tiers 2 and 3 only fill a short list.
     let mut scored: Vec<(u8, f64, Vec<u32>, usize)> = phrases
         .into_iter()
-        .filter(|(_, p)| p.count >= 2 && p.paragraphs >= 2)
+        // A theme recurs through the text: in two paragraphs, or in a text of a few long
+        // paragraphs (an encyclopaedia's sections) in two sentences.
+        .filter(|(key, p)| {
+            let sentences_needed = if key.len() == 1 { 3 } else { 2 };
+            p.count >= 2
+                && (p.paragraphs >= 2
+                    || paragraphs < FEW_PARAGRAPHS && p.sentences >= sentences_needed)
+        })
         .filter(|(key, _)| names_a_subject(key, &vocabulary, &stats))
         .map(|(key, p)| {
             let last = &stats[key[key.len() - 1] as usize];
@@ -539,7 +565,34 @@ fn score_words(stats: &[WordStats], sentences: usize) -> Vec<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::same_noun;
+    use super::{find, same_noun};
+    use crate::core::document::{Document, Format, Source};
+    use foldhash::HashSet;
+
+    fn labels(text: &str) -> Vec<String> {
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        find(&document, &HashSet::default(), 10)
+            .into_iter()
+            .map(|k| k.label.to_lowercase())
+            .collect()
+    }
+
+    /// In a text of a few long paragraphs, a phrase that recurs in two sentences of one
+    /// paragraph is a theme; a word alone needs three; in a text of many paragraphs, spread
+    /// is counted in paragraphs.
+    #[test]
+    fn a_short_texts_themes_recur_across_sentences() {
+        let paragraph = "The famine of the decade began. Officials hid the food shortages \
+            from the press. Exports fell. The food shortages worsened in winter. Farmers \
+            blamed drought. Drought returned later.";
+        let few = format!("{paragraph}\n\nThe border stayed closed for years.");
+        let found = labels(&few);
+        assert!(found.iter().any(|l| l == "food shortages"), "{found:?}");
+        assert!(!found.iter().any(|l| l == "drought"), "{found:?}");
+        let many = format!("{few}{}", "\n\nThe river ran on.".repeat(10));
+        let found = labels(&many);
+        assert!(!found.iter().any(|l| l == "food shortages"), "{found:?}");
+    }
 
     #[test]
     fn one_noun_singular_or_plural_not_a_noun_and_a_verb() {
