@@ -1203,6 +1203,26 @@ mod tests {
         }
     }
 
+    /// A name that opens with a street, a lake or a mountain is a place, though the name
+    /// after it is a saint's or a person's.
+    #[test]
+    fn a_first_word_can_make_a_place() {
+        let text = "We walked down the Rue Varnier. The Rue Varnier was long, and the Rue \
+            Varnier ended at Lake Tollan. Lake Tollan froze; Lake Tollan thawed. Mount \
+            Kellis rose; Mount Kellis stood. Dr Edith Varnier wrote; Dr Edith Varnier left.";
+        let document = Document::from_str(text, Source::Bundled, Format::Plain);
+        let topics = discover(&document, &[]);
+        for (label, kind) in [
+            ("Rue Varnier", ActorKind::Place),
+            ("Lake Tollan", ActorKind::Place),
+            ("Mount Kellis", ActorKind::Place),
+            ("Edith Varnier", ActorKind::Person),
+        ] {
+            let topic = topics.iter().find(|t| t.label == label).expect(label);
+            assert_eq!(topic.group, Group::Actor(kind), "{label}");
+        }
+    }
+
     fn theme_labels(text: &str) -> Vec<String> {
         let document = Document::from_str(text, Source::Bundled, Format::Plain);
         discover(&document, &[])

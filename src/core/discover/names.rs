@@ -1464,6 +1464,9 @@ fn kind_of(candidate: &NameCandidate, forms: usize, surnamed: bool) -> Option<Ac
         Head::Organisation => ActorKind::Organisation,
         Head::Place => ActorKind::Place,
         Head::None if candidate.after_place_word * 2 > candidate.count => ActorKind::Place,
+        Head::None if candidate.words.len() > 1 && words::opens_a_place(&candidate.words[0]) => {
+            ActorKind::Place
+        }
         Head::None if candidate.titled > 0 || surnamed => ActorKind::Person,
         Head::None if forms > 1 || is_acronym(last) => ActorKind::Organisation,
         // "the Kurds", "the Sinhalese": a people; not "the Vivonne" or "the Champs-Elysées".

@@ -322,6 +322,15 @@ pub fn head_of(last_word: &str) -> Head {
     })
 }
 
+static PLACE_HEADS_FIRST: WordList = WordList::new(include_str!(
+    "../../../assets/discover/place-heads-first.txt"
+));
+
+/// Whether a name that opens with `first_word` is a place: "Lake Geneva", "Rue de Rivoli".
+pub fn opens_a_place(first_word: &str) -> bool {
+    PLACE_HEADS_FIRST.contains_any_case(first_word)
+}
+
 /// Roman numerals and numbers that may end a name ("World War II", "Charles III").
 pub fn is_ordinal(word: &str) -> bool {
     !word.is_empty() && (is_roman_numeral(word) || word.chars().all(|c| c.is_ascii_digit()))
@@ -621,6 +630,7 @@ mod tests {
             &ADJECTIVE_ENDINGS,
             &NOUNS_WITH_ADJECTIVE_ENDINGS,
             &IRREGULAR_VERBS,
+            &PLACE_HEADS_FIRST,
         ];
         for list in lists {
             let entries: Vec<&str> = list.entries().collect();
