@@ -104,8 +104,7 @@ fn may_absorb(run: &[&str]) -> bool {
     let Some(last_word) = run.last() else {
         return false;
     };
-    let lower = last_word.to_lowercase();
-    !NO_ABSORB.contains(&lower)
+    !NO_ABSORB.contains_any_case(last_word)
         && run.iter().any(|w| {
             POLITIES.contains_any_case(w) || matches!(head_of(w), Head::Organisation | Head::Place)
         })
@@ -507,13 +506,13 @@ impl ParagraphWords<'_> {
         last + 1
     }
 
-    /// Just past the body's head when the run `i..end` is followed by a demonym and the
+    /// Just past the body's head when the run ending at `end` is followed by a demonym and the
     /// capitalised name of a body ("Free" + "Syrian" + "Army").
-    fn body_across_demonym(&self, i: usize, end: usize) -> Option<usize> {
+    fn body_across_demonym(&self, end: usize) -> Option<usize> {
         // The run may open with a word trimmed later ("The Free"); its last is a name's.
         let last = self.text(end - 1);
         let plain = !is_title(last) && !is_not_a_name(last) && without_possessive(last) == last;
-        if end <= i || !plain || !self.joined(end) || !masked(self.demonyms, &self.words[end]) {
+        if !plain || !self.joined(end) || !masked(self.demonyms, &self.words[end]) {
             return None;
         }
         let first_after = self.span_end(end);
@@ -642,7 +641,7 @@ impl ParagraphWords<'_> {
             }
             // "Free Syrian Army", "Royal Thai Navy": a name word before a demonym, and a
             // body's head after it, are one body's name, which is no mention of the state.
-            if let Some(past) = self.body_across_demonym(i, end) {
+            if let Some(past) = self.body_across_demonym(end) {
                 end = past;
                 absorbed = true;
                 break;
@@ -1112,7 +1111,8 @@ fn trim(run: &[(&str, bool)], casing: &Casing) -> Option<Trimmed> {
     }
     // "Drug Enforcement Administration": two words or more before the head name a body;
     // after one ("Biden Administration") the head says whose it is, and the owner is the
-    // name. A place before the head ("United States Government") was taken as the place.
+    // name. A place the gazetteer knows before the head ("United States Government") never
+    // reaches here: the run stopped at it.
     let names_a_body = |words: &[(&str, bool)]| {
         let [before @ .., (last, _)] = words else {
             return false;
