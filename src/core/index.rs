@@ -992,6 +992,22 @@ mod tests {
     use crate::core::document::{Format, Source};
     use rstest::rstest;
 
+    /// A catalogue actor with one name, asked in `case`.
+    fn actor(label: &str, case: Case) -> Topic {
+        use crate::core::catalogue::{ActorKind, Group};
+        Topic {
+            id: label.to_lowercase(),
+            label: label.to_string(),
+            group: Group::Actor(ActorKind::Other),
+            origin: Origin::Catalogue,
+            patterns: vec![Pattern {
+                text: label.to_string(),
+                sort: PatternSort::Alias,
+                case,
+            }],
+        }
+    }
+
     /// The reader's index, streamed in batches and completed by the resolved short forms,
     /// is the index built at once: once in one part, and in two parts on two threads.
     #[rstest]
@@ -1040,18 +1056,6 @@ mod tests {
     #[case::small_catalogue(0)]
     #[case::past_the_dfa(DFA_MAX_KEYS + 1)]
     fn a_name_between_underscores_is_found(#[case] padding: usize) {
-        use crate::core::catalogue::{ActorKind, Group};
-        let actor = |label: &str, case: Case| Topic {
-            id: label.to_lowercase(),
-            label: label.to_string(),
-            group: Group::Actor(ActorKind::Other),
-            origin: Origin::Catalogue,
-            patterns: vec![Pattern {
-                text: label.to_string(),
-                sort: PatternSort::Alias,
-                case,
-            }],
-        };
         let mut topics = vec![actor("Figaro", Case::Proper), actor("Phèdre", Case::Proper)];
         topics.extend((0..padding).map(|i| actor(&format!("Padding Name {i}"), Case::Proper)));
         let text = "He read the _Figaro_, then _Phèdre_; _Figaro_ again.";
@@ -1073,18 +1077,6 @@ mod tests {
     #[case::small_catalogue(0)]
     #[case::past_the_dfa(DFA_MAX_KEYS + 1)]
     fn names_asked_with_a_capital_are_found_at_capitals(#[case] padding: usize) {
-        use crate::core::catalogue::{ActorKind, Group};
-        let actor = |label: &str, case: Case| Topic {
-            id: label.to_lowercase(),
-            label: label.to_string(),
-            group: Group::Actor(ActorKind::State),
-            origin: Origin::Catalogue,
-            patterns: vec![Pattern {
-                text: label.to_string(),
-                sort: PatternSort::Alias,
-                case,
-            }],
-        };
         let mut topics = vec![
             actor("Russia", Case::Proper),
             actor("Austria", Case::Proper),
@@ -1137,18 +1129,6 @@ mod tests {
     #[case::small_catalogue(0)]
     #[case::past_the_dfa(DFA_MAX_KEYS + 1)]
     fn capitals_outside_ascii_are_capitals(#[case] padding: usize) {
-        use crate::core::catalogue::{ActorKind, Group};
-        let actor = |label: &str, case: Case| Topic {
-            id: label.to_lowercase(),
-            label: label.to_string(),
-            group: Group::Actor(ActorKind::Person),
-            origin: Origin::Catalogue,
-            patterns: vec![Pattern {
-                text: label.to_string(),
-                sort: PatternSort::Alias,
-                case,
-            }],
-        };
         let mut topics = vec![
             actor("Émile", Case::Proper),
             actor("Łukasz", Case::Proper),
