@@ -157,8 +157,6 @@ struct Counts {
     stats: Vec<WordStats>,
     phrases: HashMap<Vec<u32>, PhraseStats>,
     sentences: usize,
-    /// Paragraphs read.
-    paragraphs: usize,
     /// How often a word is followed by "in" or "on" and a name: "war in Ukraine".
     places: HashMap<(u32, String), usize>,
 }
@@ -204,7 +202,6 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut chunk: Vec<u32> = Vec::new();
     let mut previous = Lead::Nothing;
-    counts.paragraphs = sample.len();
     for &at in sample {
         split_prose(document, at, &mut buffer);
         chunk.clear();
@@ -288,14 +285,14 @@ fn count(document: &Document, sample: &[usize], actor_words: &HashSet<String>) -
 }
 
 pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> Vec<Keyphrase> {
+    let sample = sample(document);
     let Counts {
         vocabulary,
         stats,
         phrases,
         sentences,
-        paragraphs,
         places,
-    } = count(document, &sample(document), actor_words);
+    } = count(document, &sample, actor_words);
     if stats.is_empty() {
         return Vec::new();
     }
@@ -306,12 +303,12 @@ pub fn find(document: &Document, actor_words: &HashSet<String>, room: usize) -> 
     let mut scored: Vec<(u8, f64, Vec<u32>, usize)> = phrases
         .into_iter()
         // A theme recurs through the text: in two paragraphs, or in a text of a few long
-        // paragraphs (an encyclopaedia's sections) in two sentences.
+        // paragraphs (an encyclopaedia's sections) in two sentences, three for a word alone.
         .filter(|(key, p)| {
             let sentences_needed = if key.len() == 1 { 3 } else { 2 };
             p.count >= 2
                 && (p.paragraphs >= 2
-                    || paragraphs < FEW_PARAGRAPHS && p.sentences >= sentences_needed)
+                    || sample.len() < FEW_PARAGRAPHS && p.sentences >= sentences_needed)
         })
         .filter(|(key, _)| names_a_subject(key, &vocabulary, &stats))
         .map(|(key, p)| {
