@@ -1188,16 +1188,24 @@ mod tests {
         let text = "The Kurds voted; Kurdish parties and the Tamils objected. The Kurds won. \
             We walked by the Vivonne; the Vivonne ran on. On the Champs-Elysées we met; \
             the Champs-Elysées were cold. Varnavides spoke; Varnavides left; Varnavidse said.";
+        check_kinds(
+            text,
+            &[
+                ("Kurds", ActorKind::Group),
+                ("Tamils", ActorKind::Group),
+                ("Vivonne", ActorKind::Other),
+                ("Champs-Elysées", ActorKind::Other),
+                // A slip of the pen joins the name but makes it no organisation.
+                ("Varnavides", ActorKind::Other),
+            ],
+        );
+    }
+
+    /// Each label is discovered in `text`, of its kind.
+    fn check_kinds(text: &str, kinds: &[(&str, ActorKind)]) {
         let document = Document::from_str(text, Source::Bundled, Format::Plain);
         let topics = discover(&document, &[]);
-        for (label, kind) in [
-            ("Kurds", ActorKind::Group),
-            ("Tamils", ActorKind::Group),
-            ("Vivonne", ActorKind::Other),
-            ("Champs-Elysées", ActorKind::Other),
-            // A slip of the pen joins the name but makes it no organisation.
-            ("Varnavides", ActorKind::Other),
-        ] {
+        for &(label, kind) in kinds {
             let topic = topics.iter().find(|t| t.label == label).expect(label);
             assert_eq!(topic.group, Group::Actor(kind), "{label}");
         }
@@ -1210,17 +1218,15 @@ mod tests {
         let text = "We walked down the Rue Varnier. The Rue Varnier was long, and the Rue \
             Varnier ended at Lake Tollan. Lake Tollan froze; Lake Tollan thawed. Mount \
             Kellis rose; Mount Kellis stood. Dr Edith Varnier wrote; Dr Edith Varnier left.";
-        let document = Document::from_str(text, Source::Bundled, Format::Plain);
-        let topics = discover(&document, &[]);
-        for (label, kind) in [
-            ("Rue Varnier", ActorKind::Place),
-            ("Lake Tollan", ActorKind::Place),
-            ("Mount Kellis", ActorKind::Place),
-            ("Edith Varnier", ActorKind::Person),
-        ] {
-            let topic = topics.iter().find(|t| t.label == label).expect(label);
-            assert_eq!(topic.group, Group::Actor(kind), "{label}");
-        }
+        check_kinds(
+            text,
+            &[
+                ("Rue Varnier", ActorKind::Place),
+                ("Lake Tollan", ActorKind::Place),
+                ("Mount Kellis", ActorKind::Place),
+                ("Edith Varnier", ActorKind::Person),
+            ],
+        );
     }
 
     fn theme_labels(text: &str) -> Vec<String> {
